@@ -1,0 +1,3 @@
+"""mtreview: a review pipeline for Korean-to-English machine translation."""
+
+__version__ = "0.1.0"

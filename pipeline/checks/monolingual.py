@@ -1,0 +1,146 @@
+"""Checks that need only the English text: what a reader of the published page can see."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.model import AlignedPair
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+(?:[\s\d]+[\uac00-\ud7a3]+)*")
+
+
+@check(id="untranslated.hangul", category="accuracy/untranslated", severity="major")
+def untranslated_hangul(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """Korean (Hangul) left in the English text.
+
+    Machine translation leaves a word in Hangul when it cannot segment or recognise it
+    (a rare name, a newly coined term, a typo in the original). Each run of Hangul words is
+    one finding. False positives: a text that quotes Korean on purpose and glosses it, such as
+    "jeong (정, affection)"; the gloss in brackets lowers the severity to minor.
+    """
+    if pair.target.lang != "en":
+        return
+    text = pair.target.text
+    for match in _HANGUL_RUN.finditer(text):
+        before = text[max(0, match.start() - 2) : match.start()]
+        after = text[match.end() : match.end() + 2]
+        glossed = "(" in before or ")" in after or "," in after
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"Korean text {match.group()!r} left untranslated in the English",
+            severity="minor" if glossed else None,
+        )
+
+
+_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
+#: pairs that English legitimately doubles ("had had", "that that")
+_LEGITIMATE_DOUBLES = frozenset({"had", "that", "is", "do", "in", "bye", "no", "very", "so"})
+
+
+@check(id="fluency.doubled_word", category="linguistic conventions/grammar", severity="minor")
+def doubled_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """The same word twice in a row ("the the").
+
+    MT produces these when two Korean words map to one English word. False positives: words
+    English doubles on purpose ("had had", "that that", "very very") are not flagged.
+    """
+    for match in _DOUBLED.finditer(pair.target.text):
+        word = match.group(1)
+        if word.lower() in _LEGITIMATE_DOUBLES:
+            continue
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"the word {word!r} appears twice in a row",
+            suggestion=word,
+        )
+
+
+_OPENERS = {"“": "”", "(": ")", "[": "]", "‘": "’"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+
+
+@check(
+    id="punctuation.unbalanced",
+    category="linguistic conventions/punctuation",
+    severity="minor",
+)
+def unbalanced_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """Quotation marks or brackets opened and never closed, or closed and never opened.
+
+    Curly quotes and brackets are matched as pairs; straight double quotes must come in an
+    even number. An unclosed quote often means a quotation was cut or garbled by the MT.
+    False positives: a quotation that runs over several paragraphs opens in one and closes
+    in a later one (the convention of repeating the opening mark is not checked); the
+    apostrophe ’ is not treated as a closing single quote.
+    """
+    text = pair.target.text
+    stack: list[tuple[str, int]] = []
+    for i, char in enumerate(text):
+        if char in _OPENERS:
+            stack.append((char, i))
+        elif char in _CLOSERS and char != "’":
+            if stack and stack[-1][0] == _CLOSERS[char]:
+                stack.pop()
+            else:
+                yield Hit(i, i + 1, f"{char!r} closes nothing opened before it")
+    for char, i in stack:
+        if char == "‘":  # too often an apostrophe-like mark to call unbalanced
+            continue
+        yield Hit(i, i + 1, f"{char!r} is opened here and never closed in the paragraph")
+    straight = [m.start() for m in re.finditer('"', text)]
+    if len(straight) % 2:
+        last = straight[-1]
+        yield Hit(last, last + 1, f"odd number of straight double quotes ({len(straight)})")
+
+
+_SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9\"”’)])[ \t\u00a0]+([,;:!?]|\.(?!\.|\d))(?=\s|$)")
+
+
+@check(
+    id="punctuation.space_before",
+    category="linguistic conventions/punctuation",
+    severity="minor",
+)
+def space_before_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A space before a comma, full stop, colon, semicolon, question or exclamation mark.
+
+    English sets these marks directly after the word; a space before one is a sign that
+    the text was stitched together (for example a title or a fragment cut out before the
+    mark). False positives: an ellipsis (" ...") and decimal numbers (" .5") are skipped.
+    """
+    for match in _SPACE_BEFORE.finditer(pair.target.text):
+        mark = match.group(1)
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"space before {mark!r}",
+            suggestion=mark,
+        )
+
+
+_LEADING_PUNCT = re.compile(r"^[.,;:!?]+\s*")
+
+
+@check(
+    id="structure.leading_punctuation",
+    category="linguistic conventions/textual conventions",
+    severity="minor",
+)
+def leading_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A paragraph that starts with a full stop, comma or other closing mark.
+
+    The mark belongs to the end of the previous paragraph or sentence: the text before it
+    was split off, often because a title or a heading was spliced into the first sentence.
+    False positives: an ellipsis opening a quoted fragment ("...and then") is skipped.
+    """
+    text = pair.target.text
+    if text.startswith("..."):
+        return
+    match = _LEADING_PUNCT.match(text)
+    if match:
+        mark = match.group().strip()
+        yield Hit(0, len(mark), f"the paragraph starts with {mark!r}: text before it was cut off")

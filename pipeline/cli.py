@@ -1,0 +1,268 @@
+"""The ``mtreview`` command: a thin click layer over the library.
+
+Exit codes: 0 ok, 1 some documents failed (named on stderr, the rest processed and stored),
+2 usage error (bad folder, bad option, store that cannot be opened).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.checks.registry import all_checks
+from pipeline.export import jsonl
+from pipeline.ingest import BatchError
+from pipeline.model import RunSummary
+from pipeline.runner import batch_key, run_batch
+from pipeline.score import DEFAULT_BUDGET
+from pipeline.store import reads
+from pipeline.store.engine import DEFAULT_DB, StoreError, open_store
+
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+
+db_option = click.option(
+    "--db",
+    metavar="URL",
+    envvar="MTREVIEW_DB",
+    default=None,
+    help=f"Store URL (default: $MTREVIEW_DB, else {DEFAULT_DB}). "
+    "PostgreSQL: postgresql+psycopg://user:pw@host:port/db",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def _open(db: str | None):
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="mtreview")
+def main() -> None:
+    """Review Korean-to-English machine translation: find the passages most likely wrong.
+
+    \b
+    Typical day:
+      mtreview run corpus/              ingest, check and rank a batch of columns
+      mtreview queue                    the passages to review, most suspicious first
+      mtreview export findings -o f.jsonl
+    """
+
+
+@main.command()
+@click.argument("corpus_dir", type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--budget",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BUDGET,
+    show_default=True,
+    help="Passages queued for review (what a reviewer does in a day).",
+)
+def run(corpus_dir: Path, db: str | None, budget: int) -> None:
+    """Ingest, check and rank the batch folder CORPUS_DIR.
+
+    Unchanged documents are not checked again. A file that cannot be read is named on
+    stderr and the rest of the batch is processed (exit code 1).
+
+    \b
+    Example:
+      mtreview run corpus/ --db sqlite:///review.sqlite3
+    """
+    engine = _open(db)
+    bar = _Progress()
+    try:
+        summary = run_batch(corpus_dir, engine, budget=budget, progress=bar.step)
+    except BatchError as exc:
+        bar.close()
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    bar.close()
+    _print_summary(corpus_dir, summary, budget, engine)
+    for path, reason in summary.failures:
+        click.echo(f"error: {corpus_dir / path}: {reason}", err=True)
+    if summary.failures:
+        sys.exit(EXIT_FAILURES)
+
+
+class _Progress:
+    """A progress bar on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def step(self, path: str, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(
+                length=total,
+                label="checking",
+                file=sys.stderr,
+                item_show_func=lambda p: p,
+                show_pos=True,
+            )
+            self._bar.__enter__()
+        self._bar.update(1, path)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def _print_summary(corpus_dir: Path, s: RunSummary, budget: int, engine) -> None:
+    docs = reads.load_documents(engine, batch_key(corpus_dir))
+    trusted = sum(1 for d in docs if d.document.trusted)
+    lines = [
+        f"mtreview run {corpus_dir}  (run {s.run_id})",
+        f"  documents  {s.documents:>6}   {s.checked} checked, {s.unchanged} unchanged, "
+        f"{trusted} trusted press",
+        f"  passages   {s.passages:>6}",
+        f"  findings   {s.findings:>6}",
+        f"  queued     {s.queued:>6}   passages (budget {budget})",
+        f"  failures   {len(s.failures):>6}",
+        f"  time       {s.seconds:>6.1f} s",
+    ]
+    if s.check_errors:
+        lines.append(
+            f"  check errors {s.check_errors} (a check crashed on a passage; see the store)"
+        )
+    for path in s.unknown_files:
+        lines.append(f"  skipped unknown file: {path}")
+    for stored in docs:
+        if stored.document.provenance:
+            lines.append(
+                f"  machine translated: {stored.document.path} "
+                f"({stored.document.provenance.engine})"
+            )
+    lines.append(f"  signature  {s.signature}")
+    click.echo("\n".join(lines))
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most N passages.")
+@json_option
+def queue(db: str | None, limit: int | None, as_json: bool) -> None:
+    """Print the review queue: passages ranked by suspicion, with their findings.
+
+    \b
+    Example:
+      mtreview queue --limit 20
+      mtreview queue --json > queue.json
+    """
+    engine = _open(db)
+    items = reads.queue_items(engine, limit)
+    decided = reads.latest_decisions(engine)
+    if as_json:
+        payload = [
+            {
+                "rank": item.rank,
+                "document": item.document,
+                "passage_id": item.passage_id,
+                "start": item.start,
+                "end": item.end,
+                "text": item.text,
+                "score": item.score,
+                "findings": [
+                    jsonl.finding_record(
+                        f, True, reads.finding_status(decided.get(f.key, (None,))[0])
+                    )
+                    for f in item.findings
+                ],
+            }
+            for item in items
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo("The queue is empty: run `mtreview run CORPUS_DIR` first, or nothing was found.")
+        return
+    provenance = {s.document.path: s.document.provenance for s in reads.load_documents(engine)}
+    click.echo(f"{'rank':>4}  {'score':>5}  document / finding")
+    for item in items:
+        badge = (
+            f"  [MT: {provenance[item.document].engine}]" if provenance.get(item.document) else ""
+        )
+        click.echo(f"{item.rank:>4}  {item.score:>5.2f}  {item.document} {item.passage_id}{badge}")
+        click.echo(f"{'':>13}{_excerpt(item.text)}")
+        for f in item.findings:
+            click.echo(f"{'':>13}- {f.check} ({f.severity}, {f.category}): {f.message}")
+
+
+def _excerpt(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["findings", "documents"]))
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    required=True,
+    help="File to write (JSON Lines, UTF-8), or - for standard output.",
+)
+def export(what: str, db: str | None, output: Path) -> None:
+    """Export the store as JSON Lines: WHAT is findings or documents.
+
+    Every finding's text equals the exported document text at its offsets.
+
+    \b
+    Example:
+      mtreview export findings -o findings.jsonl
+      mtreview export documents -o documents.jsonl
+    """
+    engine = _open(db)
+    records = (
+        jsonl.findings_records(engine) if what == "findings" else jsonl.documents_records(engine)
+    )
+    if str(output) == "-":
+        jsonl.write_jsonl(records, sys.stdout)
+        return
+    count = jsonl.export_jsonl(records, output)
+    click.echo(f"wrote {count} {what} to {output}", err=True)
+
+
+@main.command(name="checks")
+@json_option
+def checks_command(as_json: bool) -> None:
+    """List every check: id, MQM category, severity, whether it needs the Korean original.
+
+    \b
+    Example:
+      mtreview checks --json
+    """
+    specs = all_checks()
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": s.id,
+                        "category": s.category,
+                        "severity": s.severity,
+                        "needs_source": s.needs_source,
+                        "title": s.title,
+                        "false_positives": s.false_positives,
+                    }
+                    for s in specs
+                ],
+                indent=2,
+            )
+        )
+        return
+    for s in specs:
+        source = "needs the original" if s.needs_source else "English only"
+        click.echo(f"{s.id:<32} {s.severity:<8} {s.category}  ({source})")
+        click.echo(f"{'':<33}{s.title}")

@@ -1,0 +1,219 @@
+"""A corpus folder to a ``Batch``: its documents, manifest, termbases and unknown files.
+
+This is the only ingest module that touches the file system: it lists the folder and reads
+the manifest. Documents are ``*.txt``, ``*.html``, ``*.htm`` anywhere below the folder
+(``NAME.en.*``/``NAME.ko.*`` carry a language hint); ``manifest.toml``/``manifest.json`` at the
+top is the manifest; ``termbase.tbx``/``termbase.csv`` anywhere are termbases; hidden files and
+folders are skipped; everything else is reported in ``unknown``. The walk is sorted, so the
+same folder always gives the same batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from pipeline.ingest.dates import parse_date
+
+DOCUMENT_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
+LANG_MARKERS = {"en", "ko"}
+MANIFEST_NAMES = ("manifest.toml", "manifest.json")
+TERMBASE_NAMES = {"termbase.tbx", "termbase.csv"}
+ENTRY_KEYS = {"trusted", "original", "title", "date", "url"}
+
+
+class BatchError(Exception):
+    """The corpus folder or its manifest cannot be used; the message names the problem."""
+
+
+@dataclass
+class ManifestEntry:
+    """What the manifest says about one document."""
+
+    trusted: bool = False
+    original: str | None = None  # POSIX path of the Korean original, relative to the batch
+    title: str | None = None
+    date: str | None = None  # ISO "YYYY-MM-DD"
+    url: str | None = None
+
+
+@dataclass
+class BatchFile:
+    """One document file of the batch."""
+
+    path: str  # POSIX path relative to root
+    abs_path: Path
+    lang_hint: str | None  # "en"/"ko" from NAME.en.* / NAME.ko.*, or an original's "ko"
+    format: str  # "text" or "html"
+    stem: str  # NAME without the .en.txt etc.
+
+
+@dataclass
+class Batch:
+    """What a corpus folder holds; paths in ``files``, ``manifest`` and ``unknown`` are
+    POSIX paths relative to ``root``."""
+
+    root: Path
+    files: list[BatchFile] = field(default_factory=list)
+    manifest: dict[str, ManifestEntry] = field(default_factory=dict)
+    termbases: list[Path] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # POSIX paths relative to root
+
+
+def discover_batch(corpus_dir: Path) -> Batch:
+    """List ``corpus_dir`` and read its manifest; raise BatchError when it is unusable."""
+    root = Path(corpus_dir)
+    if not root.exists():
+        raise BatchError(f"corpus folder {root} does not exist")
+    if not root.is_dir():
+        raise BatchError(f"{root} is not a folder (a batch is a folder of documents)")
+    batch = Batch(root=root)
+    manifest_paths: list[Path] = []
+    for rel in _walk(root):
+        name = rel.name.lower()
+        if len(rel.parts) == 1 and name in MANIFEST_NAMES:
+            manifest_paths.append(root / rel)
+        elif name in TERMBASE_NAMES:
+            batch.termbases.append(root / rel)
+        elif document := _as_document(root, rel):
+            batch.files.append(document)
+        else:
+            batch.unknown.append(rel.as_posix())
+    if not batch.files:
+        raise BatchError(f"corpus folder {root} contains no documents (*.txt, *.html, *.htm)")
+    if len(manifest_paths) > 1:
+        raise BatchError(f"{root} has both manifest.toml and manifest.json; keep one")
+    if manifest_paths:
+        by_path = {f.path: f for f in batch.files}
+        batch.manifest = _read_manifest(manifest_paths[0], root, by_path)
+        for entry in batch.manifest.values():
+            original = by_path.get(entry.original or "")
+            if original is not None and original.lang_hint is None:
+                original.lang_hint = "ko"
+    return batch
+
+
+def _walk(root: Path) -> list[Path]:
+    """Relative paths of the non-hidden files below ``root``, sorted by POSIX path."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        base = Path(dirpath).relative_to(root)
+        found += [base / name for name in filenames if not name.startswith(".")]
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def _as_document(root: Path, rel: Path) -> BatchFile | None:
+    suffix = rel.suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        return None
+    stem = rel.name[: -len(suffix)]
+    lang = None
+    marker = PurePosixPath(stem).suffix.lower().lstrip(".")
+    if marker in LANG_MARKERS:
+        lang = marker
+        stem = stem[: -len(marker) - 1]
+    return BatchFile(rel.as_posix(), root / rel, lang, DOCUMENT_SUFFIXES[suffix], stem)
+
+
+def _read_manifest(path: Path, root: Path, documents: dict) -> dict[str, ManifestEntry]:
+    try:
+        source = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BatchError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise BatchError(f"{path}: cannot read the manifest ({exc.strerror})") from exc
+    if path.suffix.lower() == ".toml":
+        try:
+            data = tomllib.loads(source)
+        except tomllib.TOMLDecodeError as exc:
+            raise BatchError(f"{path}: invalid TOML: {exc}") from exc
+    else:
+        try:
+            data = json.loads(source)
+        except json.JSONDecodeError as exc:
+            raise BatchError(
+                f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from exc
+    if not isinstance(data, dict):
+        raise BatchError(f"{path}: the manifest must be a table with a 'documents' table")
+    extra = sorted(set(data) - {"documents"})
+    if extra:
+        raise BatchError(f"{path}: unknown top-level key {extra[0]!r} (expected 'documents')")
+    tables = data.get("documents", {})
+    if not isinstance(tables, dict):
+        raise BatchError(f"{path}: 'documents' must be a table of [documents.\"PATH\"] entries")
+    manifest: dict[str, ManifestEntry] = {}
+    for key, values in tables.items():
+        where = f"{path}: [documents.{json.dumps(key, ensure_ascii=False)}]"
+        rel = _relative(key, where, "the key", root, documents)
+        if rel in manifest:
+            raise BatchError(f"{where}: names the same file as another entry ({rel})")
+        manifest[rel] = _entry(values, where, root, documents)
+    return manifest
+
+
+def _entry(values, where: str, root: Path, documents: dict) -> ManifestEntry:
+    if not isinstance(values, dict):
+        raise BatchError(f"{where}: must be a table of keys ({', '.join(sorted(ENTRY_KEYS))})")
+    unknown = sorted(set(values) - ENTRY_KEYS)
+    if unknown:
+        raise BatchError(
+            f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(sorted(ENTRY_KEYS))})"
+        )
+    entry = ManifestEntry()
+    if "trusted" in values:
+        if not isinstance(values["trusted"], bool):
+            raise BatchError(f"{where}: 'trusted' must be true or false")
+        entry.trusted = values["trusted"]
+    for key in ("title", "url"):
+        if key in values:
+            if not isinstance(values[key], str):
+                raise BatchError(f"{where}: {key!r} must be a string")
+            setattr(entry, key, values[key].strip() or None)
+    if "original" in values:
+        if not isinstance(values["original"], str):
+            raise BatchError(f"{where}: 'original' must be a path string")
+        entry.original = _relative(values["original"], where, "'original'", root, documents)
+    if "date" in values:
+        entry.date = _date(values["date"], where)
+    return entry
+
+
+def _date(value, where: str) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    iso = parse_date(value) if isinstance(value, str) else None
+    if iso is None:
+        raise BatchError(f"{where}: 'date' {value!r} is not a date (write 2025-12-14)")
+    return iso
+
+
+def _relative(value: str, where: str, what: str, root: Path, documents: dict) -> str:
+    """Normalise a manifest path to the POSIX path used in ``Batch.files``."""
+    raw = value.replace("\\", "/")
+    if raw.startswith("/") or (len(raw) > 1 and raw[1] == ":") or not raw.strip():
+        raise BatchError(f"{where}: {what} {value!r} must be a path relative to the batch folder")
+    parts: list[str] = []
+    for part in PurePosixPath(raw).parts:
+        if part == "..":
+            if not parts:
+                raise BatchError(f"{where}: {what} {value!r} points outside the batch folder")
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    rel = "/".join(parts)
+    if rel not in documents:
+        if (root / rel).is_file():
+            raise BatchError(
+                f"{where}: {what} {value!r} is not a document of the batch"
+                " (hidden, or not *.txt, *.html, *.htm)"
+            )
+        raise BatchError(f"{where}: {what} {value!r} names a file that does not exist")
+    return rel

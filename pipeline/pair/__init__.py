@@ -1,0 +1,1 @@
+"""Pairing English documents with their Korean originals (and, later, aligning them)."""

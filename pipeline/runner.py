@@ -1,0 +1,211 @@
+"""``mtreview run``: a batch folder in, stored findings and a ranked queue out.
+
+The stages are pure functions (ingest → segment → checks → score); this module reads the
+files, calls the stages and writes each document to the store in its own transaction, so a
+crash loses at most the document in hand and a new run resumes where the last one stopped.
+A document whose bytes, manifest entry, original and checks are unchanged since it was
+stored is skipped without any check work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from time import perf_counter
+
+from sqlalchemy import Engine
+
+from pipeline import __version__
+from pipeline.checks.registry import CheckContext, all_checks, run_checks
+from pipeline.ingest import BatchFile, IngestError, build_document, discover_batch
+from pipeline.model import AlignedPair, Document, Finding, RunSummary
+from pipeline.pair.by_name import originals_by_name
+from pipeline.score import DEFAULT_BUDGET, rank_passages, score_findings
+from pipeline.segment import SEGMENTERS, segment_document
+from pipeline.store import reads, writes
+
+SEED = 0
+_PACKAGE = Path(__file__).resolve().parent
+#: source that decides what findings a document gets: a change here re-checks documents
+_CHECK_SOURCES = ("checks", "lexicon", "ingest", "pair", "segment.py", "langid.py", "model.py")
+
+
+def checks_hash() -> str:
+    """Hash of the code and data the findings depend on."""
+    digest = hashlib.sha256()
+    for name in _CHECK_SOURCES:
+        root = _PACKAGE / name
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def run_signature(profile: str = "default") -> str:
+    """``version|profile-hash|checks-hash|segmenters|seed`` of the settings behind a run."""
+    profile_hash = hashlib.sha256(profile.encode()).hexdigest()[:8]
+    parts = [f"mtreview-{__version__}", f"profile:{profile_hash}", f"checks:{checks_hash()}"]
+    return "|".join([*parts, SEGMENTERS, f"seed:{SEED}"])
+
+
+def batch_key(corpus_dir: Path | str) -> str:
+    """How the store names a batch: its folder's resolved path."""
+    return str(Path(corpus_dir).resolve())
+
+
+def run_batch(
+    corpus_dir: Path | str,
+    engine: Engine,
+    *,
+    budget: int = DEFAULT_BUDGET,
+    progress: Callable[[str, int], None] | None = None,
+) -> RunSummary:
+    """Ingest, check and rank one batch folder. Raises ``BatchError`` for an unusable folder."""
+    started = perf_counter()
+    batch = discover_batch(Path(corpus_dir))
+    key = batch_key(batch.root)
+    signature = run_signature()
+    run_id = writes.start_run(engine, key, signature)
+    summary = RunSummary(run_id=run_id, signature=signature, unknown_files=list(batch.unknown))
+    summary.documents = len(batch.files)
+    try:
+        _process_files(engine, batch, key, signature, summary, progress)
+        writes.delete_missing(engine, key, [f.path for f in batch.files])
+        summary.queued = rescore_batch(engine, key, budget, run_id)
+    except BaseException:
+        writes.finish_run(engine, run_id, "failed", seconds=perf_counter() - started)
+        raise
+    stored = reads.load_passages(engine, key)
+    summary.passages = len(stored)
+    summary.findings = len(reads.load_findings(engine, key))
+    summary.seconds = perf_counter() - started
+    writes.finish_run(
+        engine,
+        run_id,
+        "done",
+        documents=summary.documents,
+        checked=summary.checked,
+        passages=summary.passages,
+        findings=summary.findings,
+        queued=summary.queued,
+        failures=len(summary.failures),
+        seconds=summary.seconds,
+    )
+    return summary
+
+
+def _process_files(engine, batch, key, signature, summary, progress) -> None:
+    originals = originals_by_name(batch.files, batch.manifest)
+    states = reads.document_states(engine, key)
+    raw: dict[str, bytes] = {}
+    for f in batch.files:
+        try:
+            raw[f.path] = f.abs_path.read_bytes()
+        except OSError as exc:
+            summary.failures.append((f.path, f"cannot read file: {exc.strerror or exc}"))
+    trusted_inputs = hashlib.sha256()
+    for f in batch.files:
+        entry = batch.manifest.get(f.path)
+        if entry and entry.trusted and f.path in raw:
+            trusted_inputs.update(hashlib.sha256(raw[f.path]).digest())
+    trusted: list[Document] | None = None
+    for f in sorted(batch.files, key=lambda f: _processing_order(f, batch.manifest)):
+        if f.path not in raw:
+            continue
+        if progress:
+            progress(f.path, len(raw))
+        entry = batch.manifest.get(f.path)
+        original = originals.get(f.path)
+        input_hash = _input_hash(raw[f.path], entry, raw.get(original) if original else None)
+        if not (entry and entry.trusted):  # checked against trusted press: re-check if it changes
+            input_hash = hashlib.sha256(
+                (input_hash + trusted_inputs.hexdigest()).encode()
+            ).hexdigest()
+        if states.get(f.path) == (input_hash, signature):
+            summary.unchanged += 1
+            writes.touch_document(engine, key, f.path, summary.run_id)
+            continue
+        if trusted is None and not (entry and entry.trusted):
+            trusted = [s.document for s in reads.load_documents(engine, key, trusted=True)]
+        try:
+            _process_document(
+                engine,
+                key,
+                f,
+                raw[f.path],
+                entry,
+                original,
+                input_hash,
+                signature,
+                trusted or [],
+                summary,
+            )
+        except IngestError as exc:
+            summary.failures.append((f.path, exc.reason))
+        except Exception as exc:  # one bad document never spoils the batch
+            summary.failures.append((f.path, f"unexpected error: {type(exc).__name__}: {exc}"))
+    for path, reason in summary.failures:
+        writes.record_failure(engine, summary.run_id, path, reason)
+
+
+def _process_document(
+    engine, key, f: BatchFile, raw, entry, original, input_hash, signature, trusted, summary
+) -> None:
+    doc = build_document(f.path, raw, f.format, f.lang_hint, entry)
+    if original and not doc.original:
+        doc.original = original
+    passages = segment_document(doc)
+    found: list[Finding] = []
+    errors = []
+    if not doc.trusted and doc.lang == "en":
+        pairs = [AlignedPair(target=p) for p in passages]
+        found, errors = run_checks(pairs, CheckContext(doc, passages, trusted))
+        found = list({f.key: f for f in found}.values())
+    writes.save_document(
+        engine,
+        key,
+        doc,
+        input_hash=input_hash,
+        signature=signature,
+        doc_passages=passages,
+        doc_findings=found,
+        errors=errors,
+        run_id=summary.run_id,
+    )
+    summary.checked += 1
+    summary.check_errors += len(errors)
+
+
+def _processing_order(f: BatchFile, manifest) -> tuple[int, str]:
+    """Trusted press first (others are checked against it), then originals, then the rest."""
+    entry = manifest.get(f.path)
+    if entry and entry.trusted:
+        return (0, f.path)
+    return (1 if f.lang_hint == "ko" else 2, f.path)
+
+
+def _input_hash(raw: bytes, entry, original_raw: bytes | None) -> str:
+    digest = hashlib.sha256(raw)
+    digest.update(
+        json.dumps(asdict(entry) if entry else None, sort_keys=True, default=str).encode()
+    )
+    digest.update(hashlib.sha256(original_raw).digest() if original_raw is not None else b"-")
+    return digest.hexdigest()
+
+
+def rescore_batch(engine: Engine, key: str, budget: int, run_id: int | None = None) -> int:
+    """Score the batch's findings with what decisions taught and store the ranked queue.
+
+    Returns how many passages are queued (within ``budget``).
+    """
+    findings = reads.load_findings(engine, key)
+    default_severity = {spec.id: spec.severity for spec in all_checks()}
+    score_findings(findings, default_severity, reads.check_verdicts(engine))
+    items = rank_passages(findings, reads.load_passages(engine, key))
+    writes.replace_queue(engine, key, items, budget, run_id)
+    return min(len(items), budget)

@@ -1,0 +1,149 @@
+"""Paragraphs and sentences with exact character offsets.
+
+A document's text is cut into passages: each labelled region from ingest (title, byline,
+page furniture, provenance note…) is one passage, and the text between regions is cut into
+paragraphs. Paragraphs are separated by blank lines; in text that is not hard-wrapped every
+line is a paragraph (scraped pages put one paragraph on a line). Sentences come from pysbd
+for English and kiwipiepy for Korean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from itertools import pairwise
+
+from pipeline.langid import detect_language
+from pipeline.model import Document, Passage, Segment
+
+SEGMENTERS = "pysbd-0.3|kiwipiepy"
+
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0\u3000\r]*\n")
+_LINE = re.compile(r"[^\n]+")
+
+
+def document_key(path: str) -> str:
+    """Short stable key of a document path, used in passage ids."""
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
+
+
+def segment_document(doc: Document) -> list[Passage]:
+    """Cut ``doc`` into passages (with sentences), in text order."""
+    key = document_key(doc.path)
+    hard_wrapped = is_hard_wrapped(doc.text)
+    spans: list[tuple[int, int, str]] = []
+    cursor = 0
+    for region in sorted(doc.regions, key=lambda r: r.start):
+        if region.start < cursor:  # overlapping regions: keep the first
+            continue
+        spans.extend(_paragraphs(doc.text, cursor, region.start, hard_wrapped))
+        spans.append((region.start, region.end, region.kind))
+        cursor = region.end
+    spans.extend(_paragraphs(doc.text, cursor, len(doc.text), hard_wrapped))
+
+    passages = []
+    for start, end, kind in spans:
+        start, end = _strip(doc.text, start, end)
+        if start >= end:
+            continue
+        text = doc.text[start:end]
+        lang = detect_language(text)
+        if lang == "und":
+            lang = doc.lang
+        passage = Passage(
+            passage_id=f"{key}-p{len(passages):03d}",
+            document=doc.path,
+            index=len(passages),
+            start=start,
+            end=end,
+            text=text,
+            lang=lang,
+            kind=kind,
+        )
+        passage.segments = split_sentences(text, lang, offset=start)
+        passages.append(passage)
+    return passages
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when lines were wrapped at a fixed width (paragraphs are blank-line blocks)."""
+    lengths = [len(line.rstrip()) for line in text.splitlines() if line.strip()]
+    if len(lengths) < 4:
+        return False
+    wrapped = sum(1 for n in lengths if 40 <= n <= 100)
+    return max(lengths) <= 110 and wrapped / len(lengths) >= 0.7
+
+
+def _paragraphs(text: str, start: int, end: int, hard_wrapped: bool) -> list[tuple[int, int, str]]:
+    chunk = text[start:end]
+    if hard_wrapped:
+        bounds, pos = [], 0
+        for gap in _BLANK_LINE.finditer(chunk):
+            bounds.append((pos, gap.start()))
+            pos = gap.end()
+        bounds.append((pos, len(chunk)))
+    else:
+        bounds = [(m.start(), m.end()) for m in _LINE.finditer(chunk)]
+    return [(start + a, start + b, "body") for a, b in bounds if chunk[a:b].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, lang: str, offset: int = 0) -> list[Segment]:
+    """Sentences of ``text`` with offsets shifted by ``offset`` (whitespace trimmed).
+
+    Every character of ``text`` belongs to one sentence: each sentence runs from where the
+    segmenter starts it to where the next one starts. Line breaks inside a paragraph (hard
+    wrapping) are shown to the segmenters as spaces, which keeps every offset.
+    """
+    flat = text.replace("\r", " ").replace("\n", " ")
+    if lang == "ko":
+        starts = [s.start for s in _kiwi().split_into_sents(flat)]
+    else:
+        starts = [a for a, _ in _locate(flat, _pysbd().segment(flat))]
+    bounds = sorted({0, *starts, len(text)})
+    segments = []
+    for a, b in pairwise(bounds):
+        a, b = _strip(text, a, b)
+        if a < b:
+            segments.append(Segment(len(segments), offset + a, offset + b, text[a:b]))
+    return segments
+
+
+def _locate(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    """Offsets of each sentence string, searched in order from the previous one's end.
+
+    pysbd's own character spans go wrong when a sentence occurs twice, so they are not used.
+    """
+    spans, cursor = [], 0
+    for sentence in sentences:
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        found = text.find(sentence, cursor)
+        if found < 0:  # pysbd altered the text: give up on this sentence boundary
+            continue
+        spans.append((found, found + len(sentence)))
+        cursor = found + len(sentence)
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _kiwi():
+    from kiwipiepy import Kiwi
+
+    return Kiwi()  # about a second to load: once per process
+
+
+@lru_cache(maxsize=1)
+def _pysbd():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)

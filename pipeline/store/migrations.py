@@ -1,0 +1,59 @@
+"""Versioned schema migrations.
+
+Each step runs once, in its own transaction, and is recorded in ``schema_migrations``.
+Step 1 creates the tables of ``schema.py``. A later change to the schema is a new step here
+(``ALTER TABLE …``) together with the matching edit of ``schema.py``; once there is a
+step 2, step 1 must keep creating the version-1 tables (freeze them then). The test
+``test_store_migrations`` checks that a database migrated step by step has every table and
+column that ``schema.py`` declares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from pipeline.store import schema
+
+
+def _initial(conn: Connection) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t.name != "schema_migrations"]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+#: (version, description, step) in order
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "documents, passages, segments, findings, queue, decisions, runs", _initial),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def applied_versions(engine: Engine) -> set[int]:
+    if not inspect(engine).has_table("schema_migrations"):
+        return set()
+    with engine.connect() as conn:
+        return set(conn.scalars(select(schema.schema_migrations.c.version)))
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Bring the database up to the latest version; return the versions applied now."""
+    schema.schema_migrations.create(engine, checkfirst=True)
+    done = applied_versions(engine)
+    applied = []
+    for version, description, step in MIGRATIONS:
+        if version in done:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.execute(
+                schema.schema_migrations.insert().values(
+                    version=version,
+                    description=description,
+                    applied_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                )
+            )
+        applied.append(version)
+    return applied

@@ -1,0 +1,214 @@
+"""Reading from the store: documents, findings, the queue, and what decisions say."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from pipeline.model import Document, Finding, Passage, Provenance, QueueItem, Region
+from pipeline.store.schema import decisions, documents, findings, passages, queue
+
+#: what the latest decision on a finding makes of it
+STATUS_BY_ACTION = {"accept": "accepted", "correct": "corrected", "dismiss": "dismissed"}
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    batch: str
+    document: Document
+
+
+def batches(engine: Engine) -> list[str]:
+    """Every batch folder the store holds documents of."""
+    with engine.connect() as conn:
+        return list(conn.scalars(select(documents.c.batch).distinct().order_by(documents.c.batch)))
+
+
+def document_states(engine: Engine, batch: str) -> dict[str, tuple[str, str | None]]:
+    """``path -> (input_hash, check_signature)`` for the stored documents of ``batch``."""
+    query = select(documents.c.path, documents.c.input_hash, documents.c.check_signature).where(
+        documents.c.batch == batch
+    )
+    with engine.connect() as conn:
+        return {path: (h, sig) for path, h, sig in conn.execute(query)}
+
+
+def _document(row) -> Document:
+    provenance = json.loads(row.provenance) if row.provenance else None
+    return Document(
+        path=row.path,
+        text=row.text,
+        lang=row.lang,
+        content_hash=row.content_hash,
+        encoding=row.encoding,
+        format=row.format,
+        title=row.title,
+        byline=row.byline,
+        date=row.date,
+        url=row.url,
+        provenance=Provenance(**provenance) if provenance else None,
+        trusted=bool(row.trusted),
+        original=row.original,
+        regions=[Region(a, b, kind) for a, b, kind in json.loads(row.regions)],
+    )
+
+
+def load_documents(
+    engine: Engine, batch: str | None = None, trusted: bool | None = None
+) -> list[StoredDocument]:
+    """Stored documents (of one batch, or all), optionally only trusted or untrusted ones."""
+    query = select(documents).order_by(documents.c.batch, documents.c.path)
+    if batch is not None:
+        query = query.where(documents.c.batch == batch)
+    if trusted is not None:
+        query = query.where(documents.c.trusted == trusted)
+    with engine.connect() as conn:
+        return [StoredDocument(row.batch, _document(row)) for row in conn.execute(query)]
+
+
+def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage]:
+    """Every stored passage by passage id, its text cut from the document text."""
+    query = (
+        select(passages, documents.c.path, documents.c.text)
+        .join(documents, passages.c.document_id == documents.c.id)
+        .order_by(documents.c.path, passages.c.idx)
+    )
+    if batch is not None:
+        query = query.where(documents.c.batch == batch)
+    with engine.connect() as conn:
+        return {
+            row.passage_id: Passage(
+                passage_id=row.passage_id,
+                document=row.path,
+                index=row.idx,
+                start=row.start,
+                end=row.end,
+                text=row.text[row.start : row.end],
+                lang=row.lang,
+                kind=row.kind,
+            )
+            for row in conn.execute(query)
+        }
+
+
+def load_findings(engine: Engine, batch: str | None = None) -> list[Finding]:
+    """Stored findings (of one batch, or all) in document and text order."""
+    query = (
+        select(findings, documents.c.path, documents.c.text)
+        .join(documents, findings.c.document_id == documents.c.id)
+        .order_by(documents.c.batch, documents.c.path, findings.c.start, findings.c.check_id)
+    )
+    if batch is not None:
+        query = query.where(documents.c.batch == batch)
+    with engine.connect() as conn:
+        return [_finding(row) for row in conn.execute(query)]
+
+
+def _finding(row) -> Finding:
+    return Finding(
+        document=row.path,
+        passage_id=row.passage_id,
+        start=row.start,
+        end=row.end,
+        text=row.text[row.start : row.end],
+        check=row.check_id,
+        category=row.category,
+        severity=row.severity,
+        message=row.message,
+        suggestion=row.suggestion,
+        source_text=row.source_text,
+        score=row.score,
+    )
+
+
+def latest_decisions(engine: Engine) -> dict[str, tuple[str, str | None]]:
+    """``finding_key -> (action, check_id)`` of the newest decision on each finding."""
+    newest = (
+        select(func.max(decisions.c.id).label("id")).group_by(decisions.c.finding_key).subquery()
+    )
+    query = select(decisions.c.finding_key, decisions.c.action, decisions.c.check_id).join(
+        newest, decisions.c.id == newest.c.id
+    )
+    with engine.connect() as conn:
+        return {key: (action, check_id) for key, action, check_id in conn.execute(query)}
+
+
+def finding_status(action: str | None) -> str:
+    return STATUS_BY_ACTION.get(action or "", "open")
+
+
+def check_verdicts(engine: Engine) -> dict[str, tuple[int, int]]:
+    """``check_id -> (hits, false alarms)`` from the newest decision on each finding."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for action, check_id in latest_decisions(engine).values():
+        if check_id is None:
+            continue
+        if action in ("accept", "correct"):
+            counts[check_id][0] += 1
+        elif action == "dismiss":
+            counts[check_id][1] += 1
+    return {check_id: (hits, misses) for check_id, (hits, misses) in counts.items()}
+
+
+def queued_passages(engine: Engine) -> dict[tuple[str, str], bool]:
+    """``(batch, passage_id) -> queued`` for every ranked passage."""
+    query = select(documents.c.batch, queue.c.passage_id, queue.c.queued).join(
+        documents, queue.c.document_id == documents.c.id
+    )
+    with engine.connect() as conn:
+        return {(batch, pid): bool(queued) for batch, pid, queued in conn.execute(query)}
+
+
+def queue_items(engine: Engine, limit: int | None = None) -> list[QueueItem]:
+    """Queued passages, most suspicious first, each with its findings."""
+    query = (
+        select(
+            queue,
+            documents.c.batch,
+            documents.c.path,
+            documents.c.text,
+            passages.c.start,
+            passages.c.end,
+        )
+        .join(documents, queue.c.document_id == documents.c.id)
+        .join(
+            passages,
+            (passages.c.document_id == queue.c.document_id)
+            & (passages.c.passage_id == queue.c.passage_id),
+        )
+        .where(queue.c.queued.is_(True))
+        .order_by(queue.c.score.desc(), documents.c.path, passages.c.start)
+    )
+    if limit:
+        query = query.limit(limit)
+    with engine.connect() as conn:
+        rows = list(conn.execute(query))
+        found = defaultdict(list)
+        doc_ids = {row.document_id for row in rows}
+        if doc_ids:
+            finding_rows = conn.execute(
+                select(findings, documents.c.path, documents.c.text)
+                .join(documents, findings.c.document_id == documents.c.id)
+                .where(findings.c.document_id.in_(doc_ids))
+                .order_by(findings.c.score.desc(), findings.c.start)
+            )
+            for row in finding_rows:
+                found[(row.document_id, row.passage_id)].append(_finding(row))
+    items = []
+    for position, row in enumerate(rows, 1):
+        items.append(
+            QueueItem(
+                rank=position,
+                document=row.path,
+                passage_id=row.passage_id,
+                start=row.start,
+                end=row.end,
+                text=row.text[row.start : row.end],
+                score=row.score,
+                findings=found[(row.document_id, row.passage_id)],
+            )
+        )
+    return items

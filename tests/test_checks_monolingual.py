@@ -1,0 +1,125 @@
+"""Minimal pairs for the English-only checks: the faulty sentence fires, the fixed one not."""
+
+import pytest
+
+from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
+from pipeline.model import AlignedPair, Document, Passage
+
+
+def passage(text: str, kind: str = "body", lang: str = "en") -> Passage:
+    return Passage(
+        passage_id="d-p001",
+        document="op-ed.en.txt",
+        index=1,
+        start=10,
+        end=10 + len(text),
+        text=text,
+        lang=lang,
+        kind=kind,
+    )
+
+
+def findings_of(check_id: str, text: str, **kw):
+    p = passage(text, **kw)
+    doc = Document(
+        path="op-ed.en.txt", text=" " * 10 + text, lang="en", content_hash="0", encoding="utf-8"
+    )
+    all_checks()
+    found, errors = run_checks([AlignedPair(p)], CheckContext(doc, [p]), [REGISTRY[check_id]])
+    assert errors == []
+    for f in found:
+        assert doc.text[f.start : f.end] == f.text
+    return found
+
+
+MINIMAL_PAIRS = [
+    (
+        "untranslated.hangul",
+        "The governor praised the 새마을 spirit of the volunteers in the flooded county.",
+        "The governor praised the community spirit of the volunteers in the flooded county.",
+    ),
+    (
+        "fluency.doubled_word",
+        "Prices rose sharply after the the central bank raised its benchmark rate.",
+        "Prices rose sharply after the central bank raised its benchmark rate.",
+    ),
+    (
+        "punctuation.unbalanced",
+        "The spokesman called the strike “an act of sabotage and left the podium.",
+        "The spokesman called the strike “an act of sabotage” and left the podium.",
+    ),
+    (
+        "punctuation.unbalanced",
+        "The ministry (which oversees fisheries said nothing.",
+        "The ministry (which oversees fisheries) said nothing.",
+    ),
+    (
+        "punctuation.space_before",
+        "Inflation has eased since the spring , according to the statistics office.",
+        "Inflation has eased since the spring, according to the statistics office.",
+    ),
+    (
+        "structure.leading_punctuation",
+        ". The merger of the two shipyards was announced on Monday.",
+        "The merger of the two shipyards was announced on Monday.",
+    ),
+]
+
+
+@pytest.mark.parametrize("check_id,faulty,fixed", MINIMAL_PAIRS)
+def test_faulty_sentence_fires_and_fixed_one_does_not(check_id, faulty, fixed):
+    assert findings_of(check_id, faulty), f"{check_id} missed: {faulty}"
+    assert findings_of(check_id, fixed) == [], f"{check_id} false alarm: {fixed}"
+
+
+def test_every_check_has_a_minimal_pair():
+    covered = {check_id for check_id, _, _ in MINIMAL_PAIRS}
+    assert {spec.id for spec in all_checks() if not spec.needs_source} <= covered
+
+
+def test_hangul_finding_quotes_the_korean_and_spans_it_exactly():
+    [f] = findings_of("untranslated.hangul", "Officials cited the 국가안보전략 report twice.")
+    assert f.text == "국가안보전략"
+    assert "국가안보전략" in f.message
+    assert f.severity == "major"
+
+
+def test_glossed_korean_is_only_minor():
+    [f] = findings_of("untranslated.hangul", "The notion of jeong (정, affection) runs deep.")
+    assert f.severity == "minor"
+
+
+def test_legitimate_doubles_are_not_flagged():
+    assert findings_of("fluency.doubled_word", "She had had enough of the delays.") == []
+
+
+def test_ellipsis_and_decimals_are_not_spacing_errors():
+    text = "He paused ... then said the rate was .5 percent."
+    assert findings_of("punctuation.space_before", text) == []
+
+
+def test_checks_skip_boilerplate_passages():
+    assert findings_of("fluency.doubled_word", "See All All posts", kind="boilerplate") == []
+
+
+def test_a_crashing_check_is_reported_not_counted_as_a_pass():
+    from pipeline.checks.registry import CheckSpec
+
+    def explode(pair, ctx):
+        """Always fails."""
+        raise RuntimeError("boom")
+
+    spec = CheckSpec("test.explode", "accuracy", "minor", False, explode)
+    p = passage("Any text at all.")
+    doc = Document(
+        path="op-ed.en.txt", text="x" * 30, lang="en", content_hash="0", encoding="utf-8"
+    )
+    found, errors = run_checks([AlignedPair(p)], CheckContext(doc, [p]), [spec])
+    assert found == []
+    assert len(errors) == 1 and "boom" in errors[0].error and errors[0].check_id == "test.explode"
+
+
+def test_every_check_documents_itself():
+    for spec in all_checks():
+        assert spec.title, spec.id
+        assert spec.false_positives.startswith("False positives"), spec.id

@@ -1,0 +1,113 @@
+"""The command line, through click's CliRunner, on a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from batches import make_batch
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTREVIEW_DB", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+
+    def invoke(*args):
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_run_prints_a_one_screen_summary(cli, tmp_path):
+    result = cli("run", make_batch(tmp_path))
+    assert result.exit_code == 0, result.output
+    for word in ("documents", "passages", "findings", "queued", "failures", "time", "signature"):
+        assert word in result.output
+    assert "machine translated: kursk-blood-pact-column.en.txt (Google Translate)" in result.output
+
+
+def test_queue_lists_ranked_passages_with_their_top_finding(cli, tmp_path):
+    cli("run", make_batch(tmp_path))
+    result = cli("queue", "--limit", 3)
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if line[:4].strip().isdigit()]
+    assert [line.split()[0] for line in lines] == ["1", "2", "3"]
+    assert "[MT: Google Translate]" in result.output
+
+
+def test_queue_json_follows_the_contract(cli, tmp_path):
+    cli("run", make_batch(tmp_path))
+    items = json.loads(cli("queue", "--json").output)
+    assert items and items[0]["rank"] == 1
+    keys = {"rank", "document", "passage_id", "start", "end", "text", "score", "findings"}
+    assert all(set(item) == keys for item in items)
+    assert all(item["findings"] for item in items)
+    assert items[0]["score"] >= items[-1]["score"]
+
+
+def test_export_findings_and_documents_agree_on_offsets(cli, tmp_path):
+    cli("run", make_batch(tmp_path))
+    f_path, d_path = tmp_path / "f.jsonl", tmp_path / "d.jsonl"
+    assert cli("export", "findings", "-o", f_path).exit_code == 0
+    assert cli("export", "documents", "-o", d_path).exit_code == 0
+    texts = {}
+    for line in d_path.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        assert set(record) == {"document", "text", "title", "paired_with", "provenance", "trusted"}
+        texts[record["document"]] = record["text"]
+    findings = [json.loads(line) for line in f_path.read_text("utf-8").splitlines()]
+    assert findings
+    for f in findings:
+        assert texts[f["document"]][f["start"] : f["end"]] == f["text"]
+    assert any(f["check"] == "untranslated.hangul" and f["text"] == "농협" for f in findings)
+
+
+def test_text_file_document_text_is_the_decoded_file_unchanged(cli, tmp_path):
+    batch = make_batch(tmp_path)
+    cli("run", batch)
+    out = tmp_path / "d.jsonl"
+    cli("export", "documents", "-o", out)
+    records = {
+        json.loads(line)["document"]: json.loads(line)
+        for line in out.read_text("utf-8").splitlines()
+    }
+    assert records["rice.en.txt"]["text"] == (batch / "rice.en.txt").read_text("utf-8")
+    assert records["rice.ko.txt"]["text"] == (batch / "rice.ko.txt").read_bytes().decode("cp949")
+    assert records["rice.en.txt"]["paired_with"] == "rice.ko.txt"
+
+
+def test_bad_file_is_named_on_stderr_and_exit_code_is_1(cli, tmp_path):
+    batch = make_batch(tmp_path)
+    (batch / "empty.en.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["run", str(batch)])
+    assert result.exit_code == 1
+    assert "empty.en.txt" in result.stderr and "empty" in result.stderr
+    assert "findings" in result.stdout  # the rest was processed
+
+
+def test_missing_or_empty_folder_is_a_usage_error(cli, tmp_path):
+    missing = CliRunner().invoke(main, ["run", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "nope" in missing.stderr
+    (tmp_path / "empty").mkdir()
+    empty = CliRunner().invoke(main, ["run", str(tmp_path / "empty")])
+    assert empty.exit_code == 2 and "empty" in empty.stderr
+
+
+def test_bad_database_url_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["queue", "--db", "mysql://nobody@nowhere/x"])
+    assert result.exit_code == 2
+    assert "unsupported database" in result.stderr
+
+
+def test_checks_lists_every_check_with_category_and_severity(cli):
+    data = json.loads(cli("checks", "--json").output)
+    assert {"untranslated.hangul", "fluency.doubled_word"} <= {c["id"] for c in data}
+    assert all(c["category"] and c["severity"] and c["false_positives"] for c in data)
+
+
+def test_every_command_help_has_an_example(cli):
+    for command in ("run", "queue", "export", "checks"):
+        assert "Example" in cli(command, "--help").output
