@@ -19,16 +19,14 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def _help(command: click.Command, name: str, parent: click.Context | None = None) -> str:
-    ctx = click.Context(
-        command, info_name=name, parent=parent, terminal_width=100, max_content_width=100
-    )
-    return command.get_help(ctx)
+    settings = {**main.context_settings, "terminal_width": 100, "max_content_width": 100}
+    return command.get_help(click.Context(command, info_name=name, parent=parent, **settings))
 
 
 def reference() -> str:
     """Markdown: the group's help, then each command's, in the order ``--help`` lists them."""
     parts = [START, "", "```text", "$ mtreview --help", _help(main, "mtreview"), "```"]
-    root = click.Context(main, info_name="mtreview")
+    root = click.Context(main, info_name="mtreview", **main.context_settings)
     for name in main.list_commands(root):
         command = main.get_command(root, name)
         parts += [
