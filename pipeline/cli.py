@@ -186,13 +186,13 @@ def queue(db: str | None, limit: int | None, as_json: bool) -> None:
     if not items:
         click.echo("The queue is empty: run `mtreview run CORPUS_DIR` first, or nothing was found.")
         return
-    provenance = {s.document.path: s.document.provenance for s in reads.load_documents(engine)}
-    click.echo(f"{'rank':>4}  {'score':>5}  document / finding")
+    docs = {s.document.path: s.document for s in reads.load_documents(engine)}
+    click.echo(f"{'rank':>4}  {'score':>5}  document, line / finding")
     for item in items:
-        badge = (
-            f"  [MT: {provenance[item.document].engine}]" if provenance.get(item.document) else ""
-        )
-        click.echo(f"{item.rank:>4}  {item.score:>5.2f}  {item.document} {item.passage_id}{badge}")
+        doc = docs[item.document]
+        badge = f"  [MT: {doc.provenance.engine}]" if doc.provenance else ""
+        line = doc.text.count("\n", 0, item.start) + 1
+        click.echo(f"{item.rank:>4}  {item.score:>5.2f}  {item.document}, line {line}{badge}")
         click.echo(f"{'':>13}{_excerpt(item.text)}")
         for f in item.findings:
             click.echo(f"{'':>13}- {f.check} ({f.severity}, {f.category}): {f.message}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 import pytest
 from batches import make_batch
@@ -111,3 +113,52 @@ def test_checks_lists_every_check_with_category_and_severity(cli):
 def test_every_command_help_has_an_example(cli):
     for command in ("run", "queue", "export", "checks"):
         assert "Example" in cli(command, "--help").output
+
+
+def test_html_column_is_reviewed_on_its_visible_text(cli, tmp_path):
+    batch = tmp_path / "html-batch"
+    batch.mkdir()
+    (batch / "ferry.en.html").write_text(
+        "<html><head><title>Ferry fares</title><style>p{color:red}</style></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        "<article><h1>Ferry fares to rise</h1>"
+        "<p>The island's 여객선 operators will raise fares by ten percent in May.</p>"
+        "<p>Residents said the the increase would hurt small shops.</p></article>"
+        "<footer>© 2025 Island Times. All rights reserved.</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert cli("run", batch).exit_code == 0
+    out = tmp_path / "d.jsonl"
+    cli("export", "documents", "-o", out)
+    [doc] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert "p{color" not in doc["text"] and "Residents said" in doc["text"]
+    f_out = tmp_path / "f.jsonl"
+    cli("export", "findings", "-o", f_out)
+    findings = [json.loads(line) for line in f_out.read_text("utf-8").splitlines()]
+    assert {f["check"] for f in findings} >= {"untranslated.hangul", "fluency.doubled_word"}
+    for f in findings:
+        assert doc["text"][f["start"] : f["end"]] == f["text"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_shown_only_on_a_terminal(monkeypatch, tmp_path):
+    from pipeline.cli import _Progress
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = _Progress()
+    for path in ("a.en.txt", "b.en.txt"):
+        bar.step(path, 2)
+    bar.close()
+    assert "checking" in terminal.getvalue() and "2/2" in terminal.getvalue()
+
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    bar = _Progress()
+    bar.step("a.en.txt", 1)
+    bar.close()
+    assert piped.getvalue() == ""

@@ -90,3 +90,22 @@ def test_repeated_sentence_gets_its_own_offsets():
     text = "We will not forget. We will not forget. They said so."
     segments = split_sentences(text, "en")
     assert [s.start for s in segments] == [0, 20, 40]
+
+
+def test_korean_run_on_sentences_without_punctuation_go_to_kiwi():
+    text = (
+        "정부는 내년 예산안을 발표했다 국회는 다음 달 심의를 시작한다 "
+        "야당은 복지 예산 삭감에 반대하고 있으며 여당은 재정 건전성을 강조하고 있다 "
+        "전문가들은 경기 둔화 우려가 커지는 상황에서 긴축 기조가 적절한지 따져봐야 한다고 말했다 "
+        "한편 지방자치단체들은 교부금 축소에 대비해 자체 사업을 재검토하고 있다고 밝혔다 "
+        "정부 관계자는 필요하면 추경을 검토하겠다고 덧붙였다"
+    )
+    assert len(split_sentences(text, "ko")) >= 3
+
+
+def test_korean_quotes_and_decimals_do_not_cut_sentences():
+    text = '그는 "물가가 3.5% 올랐다."라고 말했다. 정부는 대책을 내놓았다.'
+    assert [s.text for s in split_sentences(text, "ko")] == [
+        '그는 "물가가 3.5% 올랐다."라고 말했다.',
+        "정부는 대책을 내놓았다.",
+    ]
