@@ -119,8 +119,10 @@ def split_sentences(text: str, lang: str, offset: int = 0) -> list[Segment]:
 
 
 _KO_END = re.compile(r"(?<=[.!?。…])[\"”’')\]」』]*\s+")
-#: a stretch this long without a sentence-final mark is handed to kiwipiepy
+#: a stretch this long, with a sentence ending (…다, …요) inside it but no final mark after it,
+#: is handed to kiwipiepy
 _KO_LONG = 150
+_KO_BARE_ENDING = re.compile(r"[다요]\s+(?=\S)")
 
 
 def korean_sentence_starts(text: str) -> list[int]:
@@ -128,14 +130,14 @@ def korean_sentence_starts(text: str) -> list[int]:
 
     Korean prose ends sentences with punctuation far more regularly than English has
     abbreviations, so the rule agrees with kiwipiepy on news text at a thousandth of its
-    cost; kiwipiepy's morphological splitter is used only on long stretches the rule
-    cannot cut (sentences run together without final punctuation).
+    cost; kiwipiepy's morphological splitter is used only on long stretches that look like
+    sentences run together without final punctuation.
     """
     starts = [0] + [m.end() for m in _KO_END.finditer(text) if m.end() < len(text)]
     refined = []
     for a, b in pairwise([*starts, len(text)]):
         refined.append(a)
-        if b - a > _KO_LONG:
+        if b - a > _KO_LONG and _KO_BARE_ENDING.search(text, a, b):
             refined.extend(a + s.start for s in _kiwi().split_into_sents(text[a:b]) if s.start)
     return refined
 
