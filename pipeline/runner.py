@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from pipeline import __version__
 from pipeline.checks.registry import CheckContext, all_checks, run_checks
-from pipeline.ingest import BatchFile, IngestError, build_document, discover_batch
+from pipeline.ingest import Batch, BatchFile, IngestError, build_document, discover_batch
 from pipeline.model import AlignedPair, Document, Finding, RunSummary
 from pipeline.pair.by_name import originals_by_name
 from pipeline.score import DEFAULT_BUDGET, rank_passages, score_findings
@@ -74,7 +74,7 @@ def run_batch(
     summary = RunSummary(run_id=run_id, signature=signature, unknown_files=list(batch.unknown))
     summary.documents = len(batch.files)
     try:
-        _process_files(engine, batch, key, signature, summary, progress)
+        _BatchRun(engine, batch, key, signature, summary).process(progress)
         writes.delete_missing(engine, key, [f.path for f in batch.files])
         summary.queued = rescore_batch(engine, key, budget, run_id)
     except BaseException:
@@ -99,103 +99,119 @@ def run_batch(
     return summary
 
 
-def _process_files(engine, batch, key, signature, summary, progress) -> None:
-    originals = originals_by_name(batch.files, batch.manifest)
-    states = reads.document_states(engine, key)
-    raw: dict[str, bytes] = {}
-    for f in batch.files:
-        try:
-            raw[f.path] = f.abs_path.read_bytes()
-        except OSError as exc:
-            summary.failures.append((f.path, f"cannot read file: {exc.strerror or exc}"))
-    trusted_inputs = hashlib.sha256()
-    for f in batch.files:
-        entry = batch.manifest.get(f.path)
-        if entry and entry.trusted and f.path in raw:
-            trusted_inputs.update(hashlib.sha256(raw[f.path]).digest())
-    trusted: list[Document] | None = None
-    for f in sorted(batch.files, key=lambda f: _processing_order(f, batch.manifest)):
-        if f.path not in raw:
-            continue
-        if progress:
-            progress(f.path, len(raw))
-        entry = batch.manifest.get(f.path)
-        original = originals.get(f.path)
-        input_hash = _input_hash(raw[f.path], entry, raw.get(original) if original else None)
-        if not (entry and entry.trusted):  # checked against trusted press: re-check if it changes
-            input_hash = hashlib.sha256(
-                (input_hash + trusted_inputs.hexdigest()).encode()
-            ).hexdigest()
-        if states.get(f.path) == (input_hash, signature):
-            summary.unchanged += 1
-            writes.touch_document(engine, key, f.path, summary.run_id)
-            continue
-        if trusted is None and not (entry and entry.trusted):
-            trusted = [s.document for s in reads.load_documents(engine, key, trusted=True)]
-        try:
-            _process_document(
-                engine,
-                key,
-                f,
-                raw[f.path],
-                entry,
-                original,
-                input_hash,
-                signature,
-                trusted or [],
-                summary,
+class _BatchRun:
+    """One run over one batch: reads the files, skips what is unchanged, checks the rest."""
+
+    def __init__(self, engine: Engine, batch: Batch, key: str, signature: str, summary) -> None:
+        self.engine, self.batch, self.key = engine, batch, key
+        self.signature, self.summary = signature, summary
+        self.originals = originals_by_name(batch.files, batch.manifest)
+        self.raw: dict[str, bytes] = {}
+        self._trusted: list[Document] | None = None
+
+    def process(self, progress: Callable[[str, int], None] | None) -> None:
+        for f in self.batch.files:
+            try:
+                self.raw[f.path] = f.abs_path.read_bytes()
+            except OSError as exc:
+                self.summary.failures.append((f.path, f"cannot read file: {exc.strerror or exc}"))
+        shared = self._shared_inputs_hash()
+        states = reads.document_states(self.engine, self.key)
+        for f in sorted(self.batch.files, key=self._processing_order):
+            if f.path not in self.raw:
+                continue
+            if progress:
+                progress(f.path, len(self.raw))
+            input_hash = self._input_hash(f, shared)
+            if states.get(f.path) == (input_hash, self.signature):
+                self.summary.unchanged += 1
+                writes.touch_document(self.engine, self.key, f.path, self.summary.run_id)
+                continue
+            try:
+                self._process_document(f, input_hash)
+            except IngestError as exc:
+                self.summary.failures.append((f.path, exc.reason))
+            except Exception as exc:  # one bad document never spoils the batch
+                reason = f"unexpected error: {type(exc).__name__}: {exc}"
+                self.summary.failures.append((f.path, reason))
+        for path, reason in self.summary.failures:
+            writes.record_failure(self.engine, self.summary.run_id, path, reason)
+
+    def _process_document(self, f: BatchFile, input_hash: str) -> None:
+        entry = self.batch.manifest.get(f.path)
+        doc = build_document(f.path, self.raw[f.path], f.format, f.lang_hint, entry)
+        doc.original = doc.original or self.originals.get(f.path)
+        passages = segment_document(doc)
+        found: list[Finding] = []
+        errors = []
+        if not doc.trusted and doc.lang == "en":
+            source = self._source_document(doc.original)
+            pairs = [AlignedPair(target=p) for p in passages]
+            ctx = CheckContext(
+                document=doc,
+                passages=passages,
+                pairs=pairs,
+                trusted=self._trusted_documents(),
+                source=source,
             )
-        except IngestError as exc:
-            summary.failures.append((f.path, exc.reason))
-        except Exception as exc:  # one bad document never spoils the batch
-            summary.failures.append((f.path, f"unexpected error: {type(exc).__name__}: {exc}"))
-    for path, reason in summary.failures:
-        writes.record_failure(engine, summary.run_id, path, reason)
+            found, errors = run_checks(pairs, ctx)
+            found = list({f.key: f for f in found}.values())
+        writes.save_document(
+            self.engine,
+            self.key,
+            doc,
+            input_hash=input_hash,
+            signature=self.signature,
+            doc_passages=passages,
+            doc_findings=found,
+            errors=errors,
+            run_id=self.summary.run_id,
+        )
+        self.summary.checked += 1
+        self.summary.check_errors += len(errors)
 
+    def _trusted_documents(self) -> list[Document]:
+        """Trusted press of the batch, from the store (they are processed first)."""
+        if self._trusted is None:
+            stored = reads.load_documents(self.engine, self.key, trusted=True)
+            self._trusted = [s.document for s in stored]
+        return self._trusted
 
-def _process_document(
-    engine, key, f: BatchFile, raw, entry, original, input_hash, signature, trusted, summary
-) -> None:
-    doc = build_document(f.path, raw, f.format, f.lang_hint, entry)
-    if original and not doc.original:
-        doc.original = original
-    passages = segment_document(doc)
-    found: list[Finding] = []
-    errors = []
-    if not doc.trusted and doc.lang == "en":
-        pairs = [AlignedPair(target=p) for p in passages]
-        found, errors = run_checks(pairs, CheckContext(doc, passages, trusted))
-        found = list({f.key: f for f in found}.values())
-    writes.save_document(
-        engine,
-        key,
-        doc,
-        input_hash=input_hash,
-        signature=signature,
-        doc_passages=passages,
-        doc_findings=found,
-        errors=errors,
-        run_id=summary.run_id,
-    )
-    summary.checked += 1
-    summary.check_errors += len(errors)
+    def _source_document(self, path: str | None) -> Document | None:
+        if path is None:
+            return None
+        return reads.load_document(self.engine, self.key, path)
 
+    def _processing_order(self, f: BatchFile) -> tuple[int, str]:
+        """Trusted press first (others are checked against it), then originals, then the rest."""
+        entry = self.batch.manifest.get(f.path)
+        if entry and entry.trusted:
+            return (0, f.path)
+        return (1 if f.lang_hint == "ko" else 2, f.path)
 
-def _processing_order(f: BatchFile, manifest) -> tuple[int, str]:
-    """Trusted press first (others are checked against it), then originals, then the rest."""
-    entry = manifest.get(f.path)
-    if entry and entry.trusted:
-        return (0, f.path)
-    return (1 if f.lang_hint == "ko" else 2, f.path)
+    def _shared_inputs_hash(self) -> str:
+        """Hash of what every untrusted document is checked against: trusted press, termbases."""
+        digest = hashlib.sha256()
+        for f in self.batch.files:
+            entry = self.batch.manifest.get(f.path)
+            if entry and entry.trusted and f.path in self.raw:
+                digest.update(f.path.encode() + hashlib.sha256(self.raw[f.path]).digest())
+        for path in self.batch.termbases:
+            digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()
 
-
-def _input_hash(raw: bytes, entry, original_raw: bytes | None) -> str:
-    digest = hashlib.sha256(raw)
-    digest.update(
-        json.dumps(asdict(entry) if entry else None, sort_keys=True, default=str).encode()
-    )
-    digest.update(hashlib.sha256(original_raw).digest() if original_raw is not None else b"-")
-    return digest.hexdigest()
+    def _input_hash(self, f: BatchFile, shared: str) -> str:
+        """Bytes, manifest entry, original's bytes and (unless trusted) the shared inputs."""
+        entry = self.batch.manifest.get(f.path)
+        original = self.originals.get(f.path)
+        digest = hashlib.sha256(self.raw[f.path])
+        entry_json = json.dumps(asdict(entry) if entry else None, sort_keys=True, default=str)
+        digest.update(entry_json.encode())
+        original_raw = self.raw.get(original) if original else None
+        digest.update(hashlib.sha256(original_raw).digest() if original_raw is not None else b"-")
+        if not (entry and entry.trusted):
+            digest.update(shared.encode())
+        return digest.hexdigest()
 
 
 def rescore_batch(engine: Engine, key: str, budget: int, run_id: int | None = None) -> int:

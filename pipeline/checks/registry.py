@@ -1,26 +1,42 @@
 """The check registry: each check is a small documented function registered with ``@check``.
 
-A check receives an ``AlignedPair`` (an English passage and, when known, its Korean original)
-and a ``CheckContext``, and yields ``Hit`` objects: spans relative to the passage text with a
-message quoting the evidence. The registry turns hits into ``Finding`` objects with document
-offsets, the check's MQM category and severity. A check that raises is recorded as an error
-for that passage and the run goes on; it is never counted as a pass.
+Two shapes of check:
+
+* ``scope="passage"`` (the default): ``func(pair, ctx)`` receives an ``AlignedPair`` (an
+  English passage and, when known, its aligned Korean) and yields ``Hit`` objects whose
+  offsets are relative to ``pair.target.text``.
+* ``scope="document"``: ``func(ctx)`` sees the whole document at once (for contradictions
+  and variants between paragraphs, or a comparison with trusted press) and yields ``Hit``
+  objects whose offsets are into ``ctx.document.text``.
+
+The registry turns hits into ``Finding`` objects with document offsets, the check's MQM
+category and severity. Hits outside reviewable passages (page furniture, bylines…) are
+dropped. A check that raises is recorded as an error and the run goes on; it is never
+counted as a pass.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline import mqm
 from pipeline.model import AlignedPair, Document, Finding, Passage
 
+#: modules that define checks, imported (in this order) to fill the registry
+CHECK_MODULES = ("pipeline.checks.monolingual",)
+
+SCOPES = ("passage", "document")
+
 
 @dataclass(frozen=True)
 class Hit:
-    """What a check found, relative to the passage text."""
+    """What a check found: a span (relative to the passage, or to the document for
+    document-scope checks), a message quoting the evidence, and a suggestion if known."""
 
     start: int
     end: int
@@ -31,11 +47,25 @@ class Hit:
 
 @dataclass
 class CheckContext:
-    """What a check may know besides its passage: the document and the batch around it."""
+    """What a check may know besides its passage: the document and the batch around it.
+
+    ``trusted`` holds the batch's trusted-press documents (references, never reviewed);
+    ``source`` the Korean original when the document is paired; ``pairs`` the document's
+    passages with their aligned Korean; ``resources`` shared read-only knowledge such as
+    the batch termbase, keyed by name.
+    """
 
     document: Document
     passages: list[Passage] = field(default_factory=list)
+    pairs: list[AlignedPair] = field(default_factory=list)
     trusted: list[Document] = field(default_factory=list)
+    source: Document | None = None
+    resources: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reviewable_text(self) -> str:
+        """The document's reviewable passages joined by blank lines (for counting mentions)."""
+        return "\n\n".join(p.text for p in self.passages if p.reviewable)
 
 
 @dataclass(frozen=True)
@@ -44,7 +74,8 @@ class CheckSpec:
     category: str
     severity: str
     needs_source: bool
-    func: Callable[[AlignedPair, CheckContext], Iterable[Hit]]
+    func: Callable[..., Iterable[Hit]]
+    scope: str = "passage"
 
     @property
     def title(self) -> str:
@@ -67,7 +98,7 @@ class CheckSpec:
 @dataclass(frozen=True)
 class CheckError:
     document: str
-    passage_id: str
+    passage_id: str | None
     check_id: str
     error: str
 
@@ -75,70 +106,112 @@ class CheckError:
 REGISTRY: dict[str, CheckSpec] = {}
 
 
-def check(*, id: str, category: str, severity: str, needs_source: bool = False):
+def check(
+    *, id: str, category: str, severity: str, needs_source: bool = False, scope: str = "passage"
+):
     """Register a check function under ``id`` with its MQM category and default severity."""
     if not mqm.is_category(category):
         raise ValueError(f"check {id}: unknown MQM category {category!r}")
     if severity not in mqm.SEVERITIES:
         raise ValueError(f"check {id}: unknown severity {severity!r}")
+    if scope not in SCOPES:
+        raise ValueError(f"check {id}: unknown scope {scope!r}")
 
     def register(func):
         if id in REGISTRY:
             raise ValueError(f"check {id} is registered twice")
         if not inspect.getdoc(func):
             raise ValueError(f"check {id} has no docstring")
-        REGISTRY[id] = CheckSpec(id, category, severity, needs_source, func)
+        REGISTRY[id] = CheckSpec(id, category, severity, needs_source, func, scope)
         return func
 
     return register
 
 
 def all_checks() -> list[CheckSpec]:
-    """Every registered check, sorted by id (importing the check modules registers them)."""
-    import pipeline.checks.monolingual  # noqa: F401  (registers its checks)
-
+    """Every registered check, sorted by id."""
+    for module in CHECK_MODULES:
+        importlib.import_module(module)
     return [REGISTRY[key] for key in sorted(REGISTRY)]
 
 
 def run_checks(
     pairs: Iterable[AlignedPair], ctx: CheckContext, checks: list[CheckSpec] | None = None
 ) -> tuple[list[Finding], list[CheckError]]:
-    """Run every applicable check on every reviewable pair of one document."""
+    """Run every applicable check on one document: passage checks on each reviewable
+    passage, then document checks once."""
     checks = all_checks() if checks is None else checks
+    pairs = list(pairs)
+    if not ctx.pairs:
+        ctx.pairs = pairs
+    if not ctx.passages:
+        ctx.passages = [pair.target for pair in pairs]
     findings: list[Finding] = []
     errors: list[CheckError] = []
-    for pair in pairs:
-        if not pair.target.reviewable:
+
+    def attempt(spec: CheckSpec, passage_id: str | None, produce) -> None:
+        try:
+            found = list(produce())
+        except Exception as exc:  # a crashing check is reported, never a pass
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            errors.append(CheckError(ctx.document.path, passage_id, spec.id, detail))
+            return
+        findings.extend(found)
+
+    for spec in checks:
+        if spec.scope == "document":
+            if spec.needs_source and ctx.source is None:
+                continue
+            attempt(spec, None, lambda spec=spec: _document_findings(spec, ctx))
             continue
-        for spec in checks:
-            if spec.needs_source and pair.source is None:
+        for pair in pairs:
+            if not pair.target.reviewable or (spec.needs_source and pair.source is None):
                 continue
-            try:
-                found = list(_findings(spec, pair, ctx))
-            except Exception as exc:  # a crashing check is reported, never a pass
-                detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                target = pair.target
-                errors.append(CheckError(target.document, target.passage_id, spec.id, detail))
-                continue
-            findings.extend(found)
+            attempt(spec, pair.target.passage_id, lambda s=spec, p=pair: _findings(s, p, ctx))
     return findings, errors
 
 
-def _findings(spec: CheckSpec, pair: AlignedPair, ctx: CheckContext) -> Iterator[Finding]:
+def _findings(spec: CheckSpec, pair: AlignedPair, ctx: CheckContext) -> Iterable[Finding]:
     passage = pair.target
     for hit in spec.func(pair, ctx):
         if not 0 <= hit.start < hit.end <= len(passage.text):
             raise ValueError(f"span {hit.start}:{hit.end} outside the passage")
-        yield Finding(
-            document=passage.document,
-            passage_id=passage.passage_id,
-            start=passage.start + hit.start,
-            end=passage.start + hit.end,
-            text=passage.text[hit.start : hit.end],
-            check=spec.id,
-            category=spec.category,
-            severity=hit.severity or spec.severity,
-            message=hit.message,
-            suggestion=hit.suggestion,
-            source_text=pair.source_text,
+        yield _finding(
+            spec, hit, passage, passage.start + hit.start, passage.start + hit.end, pair.source_text
         )
+
+
+def _document_findings(spec: CheckSpec, ctx: CheckContext) -> Iterable[Finding]:
+    text = ctx.document.text
+    for hit in spec.func(ctx):
+        if not 0 <= hit.start < hit.end <= len(text):
+            raise ValueError(f"span {hit.start}:{hit.end} outside the document")
+        pair = _pair_at(ctx.pairs, hit.start, hit.end)
+        if pair is None:  # furniture, byline, or across two passages: not reviewable
+            continue
+        yield _finding(spec, hit, pair.target, hit.start, hit.end, pair.source_text)
+
+
+def _pair_at(pairs: list[AlignedPair], start: int, end: int) -> AlignedPair | None:
+    for pair in pairs:
+        if pair.target.start <= start and end <= pair.target.end:
+            return pair if pair.target.reviewable else None
+    return None
+
+
+def _finding(
+    spec: CheckSpec, hit: Hit, passage: Passage, start: int, end: int, source: str | None
+) -> Finding:
+    return Finding(
+        document=passage.document,
+        passage_id=passage.passage_id,
+        start=start,
+        end=end,
+        text=passage.text[start - passage.start : end - passage.start],
+        check=spec.id,
+        category=spec.category,
+        severity=hit.severity or spec.severity,
+        message=hit.message,
+        suggestion=hit.suggestion,
+        source_text=source,
+    )

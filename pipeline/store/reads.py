@@ -69,6 +69,14 @@ def load_documents(
         return [StoredDocument(row.batch, _document(row)) for row in conn.execute(query)]
 
 
+def load_document(engine: Engine, batch: str, path: str) -> Document | None:
+    """One stored document, or None."""
+    query = select(documents).where(documents.c.batch == batch, documents.c.path == path)
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return _document(row) if row is not None else None
+
+
 def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage]:
     """Every stored passage by passage id, its text cut from the document text."""
     query = (
