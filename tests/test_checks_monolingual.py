@@ -59,6 +59,11 @@ MINIMAL_PAIRS = [
         "Inflation has eased since the spring, according to the statistics office.",
     ),
     (
+        "untranslated.romanized",
+        "Lawmakers vowed to root out gapjil in the civil service by next year.",
+        "Lawmakers vowed to root out abuse of power in the civil service by next year.",
+    ),
+    (
         "structure.leading_punctuation",
         ". The merger of the two shipyards was announced on Monday.",
         "The merger of the two shipyards was announced on Monday.",
@@ -74,7 +79,8 @@ def test_faulty_sentence_fires_and_fixed_one_does_not(check_id, faulty, fixed):
 
 def test_every_check_has_a_minimal_pair():
     covered = {check_id for check_id, _, _ in MINIMAL_PAIRS}
-    assert {spec.id for spec in all_checks() if not spec.needs_source} <= covered
+    own = {s.id for s in all_checks() if s.func.__module__ == "pipeline.checks.monolingual"}
+    assert own <= covered
 
 
 def test_hangul_finding_quotes_the_korean_and_spans_it_exactly():
@@ -96,6 +102,11 @@ def test_legitimate_doubles_are_not_flagged():
 def test_ellipsis_and_decimals_are_not_spacing_errors():
     text = "He paused ... then said the rate was .5 percent."
     assert findings_of("punctuation.space_before", text) == []
+
+
+def test_loanwords_and_english_words_are_not_romanized_korean():
+    text = "The chaebol reform and the hallyu boom fed a banana republic debate in Gangnam."
+    assert findings_of("untranslated.romanized", text) == []
 
 
 def test_checks_skip_boilerplate_passages():

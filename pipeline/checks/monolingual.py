@@ -144,3 +144,42 @@ def leading_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     if match:
         mark = match.group().strip()
         yield Hit(0, len(mark), f"the paragraph starts with {mark!r}: text before it was cut off")
+
+
+_ONSET = "(?:kk|tt|pp|ss|jj|ch|g|k|n|d|t|r|l|m|b|p|s|j|h)?"
+_VOWEL = "(?:yae|wae|ae|ya|eo|yeo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|a|e|o|u|i)"
+_CODA = "(?:ng|k|n|t|l|m|p)?"
+_ROMANIZED = re.compile(rf"(?:{_ONSET}{_VOWEL}{_CODA}){{2,6}}")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?:-[a-z]+)?(?![\w’'-])")
+
+
+@check(id="untranslated.romanized", category="accuracy/untranslated", severity="minor")
+def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A Korean word left in romanisation (e.g. a coined term) instead of being translated.
+
+    A lower-case word that is built entirely of Revised Romanization syllables, is at
+    least five letters long and is unknown to English (wordfreq Zipf frequency below 1.5)
+    is what MT leaves when it transliterates a Korean term it cannot translate. Names are
+    capitalised and so not considered. False positives: a romanised term the text explains
+    right after it ("gapjil, or abuse of power by superiors") is minor and still flagged
+    once; established loanwords (chaebol, kimchi, hallyu…) are frequent enough in English
+    to pass.
+    """
+    if pair.target.lang != "en":
+        return
+    from wordfreq import zipf_frequency
+
+    text = pair.target.text
+    for match in _LOWER_WORD.finditer(text):
+        word = match.group()
+        letters = word.replace("-", "")
+        if len(letters) < 5 or not _ROMANIZED.fullmatch(letters):
+            continue
+        if zipf_frequency(letters, "en") >= 1.5 or zipf_frequency(word, "en") >= 1.5:
+            continue
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"{word!r} looks like romanised Korean (Revised Romanization syllables, "
+            "not an English word): translate it or explain it",
+        )

@@ -28,7 +28,7 @@ from pipeline import mqm
 from pipeline.model import AlignedPair, Document, Finding, Passage
 
 #: modules that define checks, imported (in this order) to fill the registry
-CHECK_MODULES = ("pipeline.checks.monolingual",)
+CHECK_MODULES = ("pipeline.checks.monolingual", "pipeline.checks.structure")
 
 SCOPES = ("passage", "document")
 

@@ -1,0 +1,73 @@
+"""Document-shape checks: a title run into the body, a quotation given twice."""
+
+from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
+from pipeline.model import AlignedPair, Document, Region
+from pipeline.segment import segment_document
+
+
+def check_document(check_id: str, text: str, title: str | None = None):
+    regions = []
+    if title and text.startswith(title):
+        regions.append(Region(0, len(title), "title"))
+    doc = Document(
+        path="col.en.txt",
+        text=text,
+        lang="en",
+        content_hash="0",
+        encoding="utf-8",
+        title=title,
+        regions=regions,
+    )
+    passages = segment_document(doc)
+    pairs = [AlignedPair(p) for p in passages]
+    all_checks()
+    found, errors = run_checks(
+        pairs, CheckContext(document=doc, passages=passages, pairs=pairs), [REGISTRY[check_id]]
+    )
+    assert errors == []
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    return found
+
+
+TITLE = "[Opinion] Rain, Rivers and the “Green New Deal” Promise"
+SPLICED = (
+    TITLE + "\n\n"
+    "Flood damage has grown every summer since 2020, beginning with Rain, Rivers and the "
+    '"Green New Deal" promise\n\n. The government pledged to rebuild levees in six provinces.\n'
+)
+FIXED = (
+    TITLE + "\n\n"
+    "Flood damage has grown every summer since 2020.\n\n"
+    "The government pledged to rebuild levees in six provinces.\n"
+)
+
+
+def test_title_spliced_into_first_sentence_fires():
+    [finding] = check_document("structure.title_spliced", SPLICED, TITLE)
+    assert finding.text.lower().startswith("rain, rivers")
+    assert finding.severity == "major"
+
+
+def test_opening_without_the_title_does_not_fire():
+    assert check_document("structure.title_spliced", FIXED, TITLE) == []
+
+
+def test_short_titles_are_not_compared():
+    text = "Seoul Votes\n\nSeoul votes on Wednesday in a close race.\n"
+    assert check_document("structure.title_spliced", text, "Seoul Votes") == []
+
+
+QUOTE = "“We will rebuild every home before the first snow falls,” the governor said."
+
+
+def test_quotation_given_twice_fires_on_the_second():
+    text = f"{QUOTE}\n\nResidents were doubtful.\n\n{QUOTE}\n"
+    [finding] = check_document("structure.repeated_quotation", text)
+    assert finding.start > len(QUOTE)
+
+
+def test_different_quotations_do_not_fire():
+    other = "“We will not raise taxes to pay for the levees this year,” the minister said."
+    text = f"{QUOTE}\n\nResidents were doubtful.\n\n{other}\n"
+    assert check_document("structure.repeated_quotation", text) == []
