@@ -28,7 +28,11 @@ from pipeline import mqm
 from pipeline.model import AlignedPair, Document, Finding, Passage
 
 #: modules that define checks, imported (in this order) to fill the registry
-CHECK_MODULES = ("pipeline.checks.monolingual", "pipeline.checks.structure")
+CHECK_MODULES = (
+    "pipeline.checks.monolingual",
+    "pipeline.checks.structure",
+    "pipeline.checks.variants",
+)
 
 SCOPES = ("passage", "document")
 

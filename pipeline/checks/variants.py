@@ -1,0 +1,169 @@
+"""Names spelt or rendered differently: inside a document, or against trusted press."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.names import (
+    FUNCTION_WORDS,
+    NamePhrase,
+    class_groups,
+    name_class,
+    name_phrases,
+)
+from pipeline.model import Document
+
+#: words rarer than this (wordfreq Zipf) are distinctive enough to identify a name
+_DISTINCTIVE_ZIPF = 3.5
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _fold(text: str) -> str:
+    return text.translate(_QUOTE_FOLD).lower()
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def distinctive_words(name: NamePhrase) -> frozenset[str]:
+    """Words that identify the name: numbers and rare words, not class or function words."""
+    classes = class_groups()
+    found = set()
+    for word in name.words:
+        low = _fold(word).strip("'")
+        if low in FUNCTION_WORDS or low in classes:
+            continue
+        if any(c.isdigit() for c in low) or _zipf(low) < _DISTINCTIVE_ZIPF:
+            found.add(low)
+    return frozenset(found)
+
+
+def _reviewable_names(ctx: CheckContext) -> list[NamePhrase]:
+    names = []
+    for passage in ctx.passages:
+        if passage.reviewable:
+            for name in name_phrases(passage.text):
+                names.append(
+                    NamePhrase(name.text, passage.start + name.start, passage.start + name.end)
+                )
+    return names
+
+
+def _document_names(doc: Document) -> list[NamePhrase]:
+    return name_phrases(doc.text)
+
+
+@check(
+    id="variant.trusted_name",
+    category="terminology/inconsistent use of terminology",
+    severity="minor",
+    scope="document",
+)
+def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
+    """An official name rendered differently from the trusted press of the same batch.
+
+    Two names are taken to be the same institution, venue, unit or document when they
+    share the same distinctive words (numbers, rare words such as place names) and a head
+    word of the same kind (House/Center/Hall are venues, Corps/Regiment are units…), yet
+    neither contains the other ("X Cultural Center" against trusted "X House of Culture").
+    The trusted rendering is suggested. False positives: two really different institutions
+    of one kind sharing a rare word and a number; names without a distinctive word are never
+    compared.
+    """
+    if not ctx.trusted:
+        return
+    trusted_text = _fold(" ".join(doc.text for doc in ctx.trusted))
+    candidates: list[tuple[str, frozenset[str], NamePhrase]] = []
+    for doc in ctx.trusted:
+        for name in _document_names(doc):
+            kind, anchors = name_class(name.words), distinctive_words(name)
+            if kind and anchors:
+                candidates.append((kind, anchors, name))
+    reported = set()
+    for name in _reviewable_names(ctx):
+        folded = _fold(name.text)
+        if folded in trusted_text or folded in reported:
+            continue
+        kind, anchors = name_class(name.words), distinctive_words(name)
+        reference = next(
+            (ref for k, a, ref in candidates if k == kind and _same_anchors(anchors, a)), None
+        )
+        if (
+            not kind
+            or not anchors
+            or reference is None
+            or _fold(reference.text) in folded
+            or folded in _fold(reference.text)
+        ):
+            continue
+        reported.add(folded)
+        yield Hit(
+            name.start,
+            name.end,
+            f"{name.text!r} is called {reference.text!r} in the trusted press of this batch",
+            suggestion=reference.text,
+        )
+
+
+def _same_anchors(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Each distinctive word of one name has a near-identical one in the other (both ways)."""
+    from rapidfuzz.fuzz import ratio
+
+    def covered(xs, ys):
+        return all(
+            any(x == y or (not x[0].isdigit() and ratio(x, y) >= 85) for y in ys) for x in xs
+        )
+
+    return bool(a) and bool(b) and covered(a, b) and covered(b, a)
+
+
+@check(
+    id="variant.spelling",
+    category="terminology/inconsistent use of terminology",
+    severity="minor",
+    scope="document",
+)
+def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
+    """The same name spelt two ways ("Kim Jong-un" and "Kim Jong Un") in one document.
+
+    Names that differ only in case, hyphens, spaces or apostrophes are one name; the
+    spelling used by trusted press (or else the most frequent spelling in the document)
+    is taken as right and the other spellings are flagged. False positives: a quotation
+    that keeps a source's own spelling.
+    """
+    names = _reviewable_names(ctx)
+    by_key: dict[str, Counter[str]] = {}
+    for name in names:
+        by_key.setdefault(name.key, Counter())[name.text.translate(_QUOTE_FOLD)] += 1
+    trusted_spelling = {}
+    for doc in ctx.trusted:
+        for name in _document_names(doc):
+            trusted_spelling.setdefault(name.key, name.text.translate(_QUOTE_FOLD))
+    for name in names:
+        spellings = by_key[name.key]
+        preferred = trusted_spelling.get(name.key) or spellings.most_common(1)[0][0]
+        if len(spellings) < 2 and name.key not in trusted_spelling:
+            continue
+        surface = name.text.translate(_QUOTE_FOLD)
+        if surface == preferred or _only_case_at_start(surface, preferred):
+            continue
+        source = "the trusted press" if name.key in trusted_spelling else "this document"
+        yield Hit(
+            name.start,
+            name.end,
+            f"{name.text!r} is spelt {preferred!r} elsewhere in {source}",
+            suggestion=preferred,
+        )
+
+
+def _only_case_at_start(a: str, b: str) -> bool:
+    """True when the spellings differ only by a capital on a leading "The"/"the"."""
+    return re.sub(r"^the ", "", a, flags=re.I) == re.sub(r"^the ", "", b, flags=re.I)

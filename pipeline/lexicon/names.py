@@ -1,0 +1,98 @@
+"""Proper-name phrases in English text, and what kind of thing they name.
+
+A name phrase is a run of capitalised words, numbers and a few lower-case connectors
+("of", "the", "for", "and"), such as "April 25 House of Culture" or "Institute for Far
+Eastern Studies". This is a surface rule, not a parser: it is used to compare names between
+texts, where both sides are cut the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_TOKEN = r"(?:[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*|\d[\w-]*)"
+_CONNECTOR = r"(?:of|the|for|de|du|la|al|el|bin|van|von)"
+_NAME = re.compile(
+    rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0])*{_TOKEN})*(?![\w’'])"
+)
+_WORDS = re.compile(r"[\w’'-]+")
+FUNCTION_WORDS = frozenset(
+    "of the for and on de du la al el bin van von a an in at to by with from".split()
+)
+#: sentence-initial words that are capitalised only because they start a sentence
+_SENTENCE_STARTERS = frozenset(
+    "the a an this that these those it its he she they we i in on at as if but and or so "
+    "for after before when while although however meanwhile last first second third".split()
+)
+
+
+@dataclass(frozen=True)
+class NamePhrase:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def words(self) -> list[str]:
+        return _WORDS.findall(self.text)
+
+    @property
+    def key(self) -> str:
+        """Case-, hyphen- and space-insensitive form for comparing spellings."""
+        return re.sub(r"[\s\u00a0’'-]", "", self.text.lower())
+
+
+def name_phrases(text: str, min_words: int = 2) -> list[NamePhrase]:
+    """Name phrases of at least ``min_words`` words, leading sentence-starters trimmed."""
+    found = []
+    for match in _NAME.finditer(text):
+        start, phrase = match.start(), match.group()
+        at_sentence_start = (
+            not text[:start]
+            .rstrip(" \u00a0\"“'‘(")
+            .endswith(tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,;:"))
+        )
+        while " " in phrase and (
+            phrase.split()[0].lower() in _SENTENCE_STARTERS
+            or phrase.split()[0] in FUNCTION_WORDS
+            or (at_sentence_start and _common_word(phrase.split()[0]))
+        ):
+            cut = phrase.index(" ") + 1
+            start, phrase = start + cut, phrase[cut:]
+        phrase = re.sub(r"(?:[’']s?)$", "", phrase)
+        if len(_WORDS.findall(phrase)) >= min_words:
+            found.append(NamePhrase(phrase, start, start + len(phrase)))
+    return found
+
+
+def _common_word(word: str) -> bool:
+    """A frequent English word that is capitalised only because it opens the sentence."""
+    from wordfreq import zipf_frequency
+
+    low = word.lower()
+    return low not in class_groups() and zipf_frequency(low, "en") >= 4.5
+
+
+@lru_cache(maxsize=1)
+def class_groups() -> dict[str, str]:
+    """Head word → group ("house" → "venue"), from data/name_classes.toml."""
+    data = resources.files("pipeline.lexicon").joinpath("data/name_classes.toml").read_text("utf-8")
+    groups = tomllib.loads(data)["groups"]
+    return {word: group for group, words in groups.items() for word in words}
+
+
+def name_class(words: list[str]) -> str | None:
+    """The group of the first class word in the name ("House of Culture" → "venue")."""
+    groups = class_groups()
+    lowered = [w.lower() for w in words]
+    for i in range(len(lowered)):
+        pair = " ".join(lowered[i : i + 2])
+        if pair in groups:
+            return groups[pair]
+        if lowered[i] in groups:
+            return groups[lowered[i]]
+    return None

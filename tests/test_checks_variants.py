@@ -1,0 +1,80 @@
+"""Name variants: against trusted press of the batch, and inside one document."""
+
+from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
+from pipeline.model import AlignedPair, Document
+from pipeline.segment import segment_document
+
+PRESS = Document(
+    path="press.en.txt",
+    lang="en",
+    content_hash="1",
+    encoding="utf-8",
+    trusted=True,
+    text=(
+        "Prime Minister Han spoke at the Gwangju Memorial Hall of Democracy on Sunday.\n"
+        "Troops of the 17th Mechanized Infantry Division took part in the parade.\n"
+        "Officials from the Ministry of Oceans and Fisheries attended.\n"
+        "Choe Son-hui met Sergey Lavrov in Moscow.\n"
+    ),
+)
+
+
+def findings(check_id: str, text: str, trusted=(PRESS,)):
+    doc = Document(path="col.en.txt", text=text, lang="en", content_hash="0", encoding="utf-8")
+    passages = segment_document(doc)
+    pairs = [AlignedPair(p) for p in passages]
+    all_checks()
+    ctx = CheckContext(document=doc, passages=passages, pairs=pairs, trusted=list(trusted))
+    found, errors = run_checks(pairs, ctx, [REGISTRY[check_id]])
+    assert errors == []
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    return found
+
+
+def test_official_name_rendered_differently_from_trusted_press_fires():
+    text = "The ceremony was held at the Gwangju Democracy Memorial Center in the rain.\n"
+    [f] = findings("variant.trusted_name", text)
+    assert f.text == "Gwangju Democracy Memorial Center"
+    assert f.suggestion == "Gwangju Memorial Hall of Democracy"
+
+
+def test_military_unit_with_the_same_number_fires():
+    text = "Soldiers of the 17th Mechanised Infantry Unit marched past the stand.\n"
+    [f] = findings("variant.trusted_name", text)
+    assert f.suggestion == "17th Mechanized Infantry Division"
+
+
+def test_same_rendering_as_trusted_press_does_not_fire():
+    text = "The ceremony was held at the Gwangju Memorial Hall of Democracy in the rain.\n"
+    assert findings("variant.trusted_name", text) == []
+
+
+def test_different_institutions_without_shared_distinctive_words_do_not_fire():
+    text = "The Ministry of Foreign Affairs and the Seoul Central District Court declined.\n"
+    assert findings("variant.trusted_name", text) == []
+
+
+def test_no_trusted_press_no_finding():
+    text = "The ceremony was held at the Gwangju Democracy Memorial Center.\n"
+    assert findings("variant.trusted_name", text, trusted=()) == []
+
+
+def test_name_spelt_two_ways_in_one_document_fires_on_the_rarer_spelling():
+    text = (
+        "Ri Il-hwan opened the session.\n"
+        "Later Ri Il-hwan spoke again, and Ri Il Hwan closed the meeting.\n"
+    )
+    [f] = findings("variant.spelling", text, trusted=())
+    assert f.text == "Ri Il Hwan" and f.suggestion == "Ri Il-hwan"
+
+
+def test_trusted_press_spelling_wins():
+    text = "Choe Son Hui arrived in Moscow on Monday.\n"
+    [f] = findings("variant.spelling", text)
+    assert f.suggestion == "Choe Son-hui"
+
+
+def test_consistent_spelling_does_not_fire():
+    text = "Choe Son-hui arrived in Moscow. Choe Son-hui left on Friday.\n"
+    assert findings("variant.spelling", text) == []
