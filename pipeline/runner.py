@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from pipeline import __version__
 from pipeline.checks.registry import CheckContext, all_checks, run_checks
 from pipeline.ingest import Batch, BatchFile, IngestError, build_document, discover_batch
+from pipeline.lexicon.termbase import Termbase, TermbaseError, load_termbase
 from pipeline.model import AlignedPair, Document, Finding, RunSummary
 from pipeline.pair.by_name import originals_by_name
 from pipeline.score import DEFAULT_BUDGET, rank_passages, score_findings
@@ -108,6 +109,7 @@ class _BatchRun:
         self.originals = originals_by_name(batch.files, batch.manifest)
         self.raw: dict[str, bytes] = {}
         self._trusted: list[Document] | None = None
+        self.termbase = Termbase()
 
     def process(self, progress: Callable[[str, int], None] | None) -> None:
         for f in self.batch.files:
@@ -115,6 +117,12 @@ class _BatchRun:
                 self.raw[f.path] = f.abs_path.read_bytes()
             except OSError as exc:
                 self.summary.failures.append((f.path, f"cannot read file: {exc.strerror or exc}"))
+        for path in self.batch.termbases:
+            try:
+                self.termbase.extend(load_termbase(path))
+            except TermbaseError as exc:
+                relative = path.relative_to(self.batch.root).as_posix()
+                self.summary.failures.append((relative, str(exc).split(": ", 1)[-1]))
         shared = self._shared_inputs_hash()
         states = reads.document_states(self.engine, self.key)
         for f in sorted(self.batch.files, key=self._processing_order):
@@ -153,6 +161,7 @@ class _BatchRun:
                 pairs=pairs,
                 trusted=self._trusted_documents(),
                 source=source,
+                resources={"termbase": self.termbase},
             )
             found, errors = run_checks(pairs, ctx)
             found = list({f.key: f for f in found}.values())

@@ -162,3 +162,22 @@ def test_progress_is_shown_only_on_a_terminal(monkeypatch, tmp_path):
     bar.step("a.en.txt", 1)
     bar.close()
     assert piped.getvalue() == ""
+
+
+def test_batch_termbase_is_used_and_a_broken_one_is_named(cli, tmp_path):
+    batch = make_batch(tmp_path, with_seeds=False)
+    (batch / "termbase.csv").write_text(
+        "source,target,forbidden\n통계청,Statistics Korea,statistics office\n", encoding="utf-8"
+    )
+    assert cli("run", batch).exit_code == 0
+    f_out = tmp_path / "f.jsonl"
+    cli("export", "findings", "-o", f_out)
+    findings = [json.loads(line) for line in f_out.read_text("utf-8").splitlines()]
+    [term] = [f for f in findings if f["check"] == "term.forbidden"]
+    assert term["text"] == "statistics office" and term["suggestion"] == "Statistics Korea"
+
+    (batch / "sub").mkdir()
+    (batch / "sub" / "termbase.tbx").write_text("<martif><text>", encoding="utf-8")
+    result = CliRunner().invoke(main, ["run", str(batch)])
+    assert result.exit_code == 1
+    assert "sub/termbase.tbx" in result.stderr and "not well-formed" in result.stderr

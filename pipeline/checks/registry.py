@@ -32,6 +32,7 @@ CHECK_MODULES = (
     "pipeline.checks.monolingual",
     "pipeline.checks.structure",
     "pipeline.checks.variants",
+    "pipeline.checks.terms",
 )
 
 SCOPES = ("passage", "document")

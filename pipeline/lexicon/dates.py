@@ -1,41 +1,38 @@
 """Dates in Korean and English sentences, normalised so a bilingual check can compare them.
 
-``korean_dates`` and ``english_dates`` return :class:`DateMention` objects with exact offsets
-into the input. A mention holds whatever the text says: absolute fields (year, month, day,
-weekday, Monday = 0) and at most one ``relative`` word (``"last-year"``, ``"this-month"``,
-``"yesterday"``, ``"last-week"``…). "지난해 4월 28일" is one mention: relative last-year,
-month 4, day 28.
+A :class:`DateMention` holds what the text says, with exact offsets: year, month, day,
+weekday (Monday = 0) and at most one ``relative`` word ("last-year", "this-month",
+"yesterday", "next-week"…; see ``_KO_REL``). "지난해 4월 28일" is one mention.
 
-Korean: 2025년 4월 28일, 4월 28일, 2025년(도), 2025.4.28 / 2025-04-28, 28일, 지난 28일,
-28일(월), 월요일, 지난해/작년/전년, 재작년, 올해/금년/"올 4월", 내년, 지난달/전월, 이달/이번 달,
-다음 달/내달, 지난주/이번 주/다음 주, 그제/그저께, 어제, 오늘, 내일, 모레. A bare "N일" is a
-duration, not a date, when followed by 간/동안/만에/째/이내/연속/내내 or after 약/총/최소/최대/박
-("3박 4일"); ``quantities`` counts those as day-count. "1990년대" (a decade) is not a date.
-
+Korean: 2025년 4월 28일, 4월 28일, 2025년(도), 2025 시즌, 2025.4.28, 28일, 지난/오는 28일,
+28일(월), 월요일, 1~3월 and 28~30일 (the range start is a mention too), 지난해/작년/전년/
+1년 전, 재작년, 올해/금년/올 4월, 내년, 지난달/전월, 이달/이번 달, 다음 달/내달, 지난주/이번 주/
+다음 주, 그제, 어제, 오늘, 내일, 모레. "N일" is a duration, not a date, after 약/총/최소/최대/박
+or before 간/동안/만에/째/이내/연속/내내/가량 (quantities counts it as day-count); 1990년대 is a
+decade, not a date.
 English: April 28, 2025 / 28 April 2025 / Monday, April 28 / April 28th / Apr. 28 / the 28th
-of April / 2025-04-28 / April 2025 / April of last year / in 2025 / a bare year 1900-2099
-(not followed by a unit noun) / last|this|next year|month|week / the previous year /
-yesterday / today / tomorrow / (last|next) Monday / "the 28th". A lone "May" needs a
-preposition before it ("in May") so the verb is not read as a month.
+of April / April 28-30 / 2025-04-28 / April 2025 / April of last year / in 1592 / a bare year
+1900-2099 not followed by a unit noun / last|this|next year|month|week / the previous year /
+a year earlier / year-on-year / yesterday / today / tomorrow / (last) Monday / the 28th. A
+lone "May", "June", "July" or abbreviation needs a preposition ("in May"): "may", "Jan Kim".
 
-Comparison (:func:`compare_dates`). Each mention is reduced to *fields* at four grains,
-year, month, day, week, plus weekday. A relative word fills its grain ("last-month" fills
-month) and compares equal only to the same word. A relative and an absolute value at the same
-grain are *compatible* (neither agrees nor disagrees) because the document date is unknown,
-so "지난해 4월" matches both "April of last year" and "April 2025". Passing
-``reference_year`` resolves relative years (last-year → reference_year - 1) and then compares
-them as numbers, so "지난해" vs "2025" with reference_year=2025 is a conflict. Two mentions
-are comparable when they share a grain; a pair agrees when no shared grain disagrees. Pairing
-is greedy in text order: agreeing pairs of the same shape, then agreeing pairs that merely
-overlap ("2025년 4월 28일" vs "April 28": the English dropped the year, accepted), then
-disagreeing pairs of the same shape, then disagreeing overlapping pairs, which are
-``conflicts``. Whatever is left is ``missing_in_en`` / ``extra_in_en``.
+Comparison rule (:func:`compare_dates`): a mention becomes fields by grain (year, month,
+day, week, weekday); a relative word fills its grain and equals only the same word. A
+relative and an absolute value at one grain are *compatible*, since the document date is
+unknown: "지난해 4월" matches "April of last year" and "April 2025". With ``reference_year``
+relative years resolve to numbers (last-year → reference_year - 1) and compare as numbers.
+Two mentions *agree* when they share a grain and no shared grain differs. Greedy pairing in
+text order: agreeing pairs of the same shape, then agreeing overlapping pairs (the English
+may drop or add a part: 2025년 4월 28일 vs April 28), then the same for disagreeing pairs,
+which are ``conflicts`` (4월 28일 vs April 21). A leftover that agrees with, and says no more
+than, an already paired mention is covered by it (올해 … 3월 vs "March this year"). The rest
+is ``missing_in_en`` / ``extra_in_en``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -46,7 +43,7 @@ class DateMention:
     year: int | None
     month: int | None
     day: int | None
-    relative: str | None  # "last-year", "this-month", "yesterday", "next-week"… (see _GRAIN)
+    relative: str | None  # "last-year", "this-month", "yesterday", "next-week"… (see _KO_REL)
     weekday: int | None  # Monday = 0 … Sunday = 6
     start: int
     end: int
@@ -63,60 +60,52 @@ class DateDiff:
     matched: list[tuple[DateMention, DateMention]] = field(default_factory=list)
 
 
-#: grain of every relative word
-_GRAIN = {
-    **dict.fromkeys(("year-before-last", "last-year", "this-year", "next-year"), "year"),
-    **dict.fromkeys(("last-month", "this-month", "next-month"), "month"),
-    **dict.fromkeys(("last-week", "this-week", "next-week"), "week"),
-    **dict.fromkeys(
-        ("day-before-yesterday", "yesterday", "today", "tomorrow", "day-after-tomorrow"), "day"
-    ),
-}
 _YEAR_OFFSET = {"year-before-last": -2, "last-year": -1, "this-year": 0, "next-year": 1}
 
 _KO_REL = {
-    "재작년": "year-before-last",
-    "지난해": "last-year",
-    "작년": "last-year",
-    "전년": "last-year",
-    "올해": "this-year",
-    "금년": "this-year",
-    "올": "this-year",
-    "내년": "next-year",
-    "지난달": "last-month",
-    "전월": "last-month",
-    "이달": "this-month",
-    "이번달": "this-month",
-    "다음달": "next-month",
-    "내달": "next-month",
-    "지난주": "last-week",
-    "이번주": "this-week",
-    "다음주": "next-week",
-    "그저께": "day-before-yesterday",
-    "그제": "day-before-yesterday",
-    "어제": "yesterday",
-    "오늘": "today",
-    "내일": "tomorrow",
+    "재작년": "year-before-last", "지난해": "last-year", "작년": "last-year", "전년": "last-year",
+    "1년전": "last-year", "올해": "this-year", "금년": "this-year", "올": "this-year",
+    "내년": "next-year", "지난달": "last-month", "전월": "last-month", "이달": "this-month",
+    "이번달": "this-month", "다음달": "next-month", "내달": "next-month", "지난주": "last-week",
+    "이번주": "this-week", "다음주": "next-week", "그저께": "day-before-yesterday",
+    "그제": "day-before-yesterday", "어제": "yesterday", "오늘": "today", "내일": "tomorrow",
     "모레": "day-after-tomorrow",
-}
+}  # fmt: skip
 _KO_WEEKDAYS = "월화수목금토일"
 
 _KO_Y = (
     r"(?:(?P<y>\d{4})\s*년(?!대|간|\s*동안|\s*만에|째)(?:도)?"
-    r"|(?P<ry>재작년|지난해|작년|전년|올해|금년|내년|올(?=\s\d{1,2}\s*월)))"
+    r"|(?P<ry>재작년|지난해|작년|전년|올해|금년|내년|올(?=\s\d{1,2}\s*월)"
+    r"|1년\s?전(?=보다|에|의|과|와|부터|까지|\s|$|[.,])))"
 )
-_KO_M = r"(?:(?P<m>\d{1,2})\s*월(?!간)|(?P<rm>지난달|전월|이달|이번\s?달(?!러)|다음\s?달(?!러)|내달(?!리|려)))"
+_KO_M = (
+    r"(?:(?P<m>\d{1,2})\s*월(?!간)"
+    r"|(?P<rm>지난달|전월|이달|이번\s?달(?!러)|다음\s?달(?!러)|내달(?!리|려)))"
+)
 _KO_W = r"(?P<rw>지난주|이번\s?주|다음\s?주)"
 _KO_D = (
     r"(?:(?P<dp>(?:(?:지난|오는)\s*)?(?P<d>\d{1,2})\s*일)"
     r"|(?P<rd>그저께|그제(?!야|서)|어제|오늘(?!날)|내일|모레))"
 )
-_KO_WD = rf"(?:\((?P<wdp>[{_KO_WEEKDAYS}])\)|(?:(?:지난|오는|이번)\s*)?(?P<wd>[{_KO_WEEKDAYS}])요일)"
+_KO_WD = (
+    rf"(?:\((?P<wdp>[{_KO_WEEKDAYS}])\)"
+    rf"|(?:(?:지난|오는|이번)\s*)?(?P<wd>[{_KO_WEEKDAYS}])요일)"
+)
 _KO_DATE = re.compile(
-    rf"(?<![가-힣\d.,])(?:{_KO_Y})?(?:\s*{_KO_M})?(?:\s*{_KO_W})?(?:\s*{_KO_D})?(?:\s*{_KO_WD})?"
+    rf"(?<![가-힣\d.,])(?!\s)(?:{_KO_Y})?(?:\s{{0,3}}{_KO_M})?(?:\s{{0,3}}{_KO_W})?"
+    rf"(?:\s{{0,3}}{_KO_D})?(?:\s{{0,3}}{_KO_WD})?"
 )
 _KO_NUMERIC = re.compile(
     r"(?<![\d.])(?P<y>\d{4})\s*([.\-/])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?:\.(?!\d))?(?!\d)"
+)
+#: "2026 북중미 월드컵", "2025 시즌": a bare year before a word (counts carry a counter or comma)
+_KO_BARE_YEAR = re.compile(r"(?<![\d.,~∼-])(?P<y>(?:19|20)\d{2})(?=\s+[가-힣A-Za-z]|\s*[)\]]|$)")
+#: "1~3월", "28~30일": the first number of a range, a mention if the second one is
+_KO_RANGE = re.compile(
+    r"(?<![\d.])(?P<n>\d{1,2})\s*[~∼〜–-]\s*(?=(?P<next>\d{1,2})\s*(?P<u>[월일]))"
+)
+_EN_RANGE_END = re.compile(
+    r"\s*(?:-|–|to|through|and)\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
 )
 _KO_DURATION_AFTER = re.compile(r"\s*(?:간|동안|만에|째|이내|연속|내내|가량)")
 _KO_DURATION_BEFORE = re.compile(r"(?:약|총|최소|최대|박|불과)\s*$")
@@ -136,15 +125,21 @@ _EN_REL = {
     "yesterday": "yesterday", "today": "today", "tonight": "today", "tomorrow": "tomorrow",
     "the day before yesterday": "day-before-yesterday",
     "the day after tomorrow": "day-after-tomorrow",
+    "year-on-year": "last-year", "on-year": "last-year", "month-on-month": "last-month",
 }  # fmt: skip
+_EN_REL |= {
+    f"a {g} {w}": f"last-{g}"
+    for g in ("year", "month", "week")
+    for w in ("earlier", "ago", "before")
+}
 
 _MON = (
     r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+    r"|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
 _WDAY = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
-_YR = r"(?:,?\s+(?P<y>\d{4})(?![\d,])|,?\s+(?:of\s+)?(?P<ry>(?i:last|this|next))\s+(?i:year)\b)?"
+_YR = r"(?:,?\s+(?P<y>\d{4})(?!\d|,\d)|,?\s+(?:of\s+)?(?P<ry>(?i:last|this|next))\s+(?i:year)\b)?"
 _EN_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _EN_MDY = re.compile(rf"\b{_WDAY}{_MON}\s+{_DAY}{_YR}")
 _EN_DMY = re.compile(rf"\b{_WDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_YR}")
@@ -152,7 +147,8 @@ _EN_MY = re.compile(rf"\b{_MON}{_YR}")
 _EN_RELATIVE = re.compile(
     r"(?i)\b(?P<rel>(?:last|this|next)\s+(?:year|month|week)|yesterday|today|tonight|tomorrow"
     r"|the\s+(?:previous|following)\s+(?:year|month|week)"
-    r"|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))\b"
+    r"|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|a\s+(?:year|month|week)\s+"
+    r"(?:earlier|ago|before)|year-on-year|month-on-month|on-year)\b"
 )
 _EN_WEEKDAY = re.compile(
     r"\b(?:(?i:last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -176,13 +172,18 @@ _MAY_PREP = re.compile(
 )
 
 
+def _before(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """``pattern`` (anchored with ``$``) matching just before ``pos``; looks back 40 chars."""
+    return pattern.search(text, max(0, pos - 40), pos)
+
+
 def _mention(text: str, start: int, end: int, **fields: object) -> DateMention:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     values = {k: fields.get(k) for k in ("year", "month", "day", "relative", "weekday")}
-    return DateMention(**values, start=start, end=end, text=text[start:end])  # type: ignore[arg-type]
+    return DateMention(**values, start=start, end=end, text=text[start:end])
 
 
 def _int(value: str | None) -> int | None:
@@ -194,13 +195,13 @@ def _korean_match(text: str, m: re.Match[str]) -> DateMention | None:
         return None
     g = m.groupdict()
     year, month, day, end = _int(g["y"]), _int(g["m"]), _int(g["d"]), m.end()
-    if month is not None and not 1 <= month <= 12:
-        return None
+    if month is not None and not 1 <= month <= 12 or year is not None and not 1000 <= year < 3000:
+        return None  # 13월, 5000년 (역사): not a date
     wd = g["wd"] or g["wdp"]
     if day is not None:
         bad_day = not 1 <= day <= 31
         bad_day = bad_day or _KO_DURATION_AFTER.match(text, m.end("dp"))
-        bad_day = bad_day or _KO_DURATION_BEFORE.search(text, 0, m.start("dp"))
+        bad_day = bad_day or _before(_KO_DURATION_BEFORE, text, m.start("dp"))
         if bad_day:
             day, wd, end = None, None, m.start("dp")
     elif g["wdp"]:
@@ -215,13 +216,13 @@ def _korean_match(text: str, m: re.Match[str]) -> DateMention | None:
     )
 
 
-def _non_overlapping(found: Iterable[DateMention | None]) -> list[DateMention]:
+def _non_overlapping(text: str, found: Iterable[DateMention | None]) -> list[DateMention]:
     """Keep mentions in the order found (patterns run most specific first), drop overlaps."""
-    kept: list[DateMention] = []
+    kept, taken = [], bytearray(len(text))
     for d in found:
-        if d is not None and d.end > d.start:
-            if all(d.end <= k.start or d.start >= k.end for k in kept):
-                kept.append(d)
+        if d is not None and d.end > d.start and not any(taken[d.start : d.end]):
+            taken[d.start : d.end] = b"\x01" * (d.end - d.start)
+            kept.append(d)
     return sorted(kept, key=lambda d: d.start)
 
 
@@ -232,8 +233,15 @@ def korean_dates(text: str) -> list[DateMention]:
         for m in _KO_NUMERIC.finditer(text)
         if 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31
     )
-    spelled = (_korean_match(text, m) for m in _KO_DATE.finditer(text))
-    return _non_overlapping([*numeric, *spelled])
+    spelled = [d for d in map(lambda m: _korean_match(text, m), _KO_DATE.finditer(text)) if d]
+    ranges, by_start = [], {d.start: d for d in spelled}
+    for m in _KO_RANGE.finditer(text):
+        second = by_start.get(m.start("next"))
+        unit = "month" if m["u"] == "월" else "day"
+        if second is not None and getattr(second, unit) is not None:
+            ranges.append(_mention(text, m.start(), m.end("n"), **{unit: int(m["n"])}))
+    bare = (_mention(text, *m.span(), year=int(m["y"])) for m in _KO_BARE_YEAR.finditer(text))
+    return _non_overlapping(text, [*numeric, *spelled, *ranges, *bare])
 
 
 def _en_fields(m: re.Match[str]) -> dict[str, object]:
@@ -264,15 +272,19 @@ def english_dates(text: str) -> list[DateMention]:
             fields = _en_fields(m)
             if fields.get("month", 1) not in range(1, 13) or fields.get("day", 1) == 0:
                 continue
-            if m.groupdict().get("mon") == "May" and len(fields) == 1:
-                if not _MAY_PREP.search(text, 0, m.start()):
-                    continue  # the verb "may"
+            mon = m.groupdict().get("mon") or ""
+            if len(fields) == 1 and (mon == "May" or len(mon) <= 4) and mon:
+                if not _before(_MAY_PREP, text, m.start()):
+                    continue  # "may" the verb, Jan or June a name: a lone month needs "in"
             found.append(_mention(text, m.start(), m.end(), **fields))
+            tail = _EN_RANGE_END.match(text, m.end()) if "day" in fields else None
+            if tail:  # April 28-30: the 30th too
+                found.append(_mention(text, tail.start("d"), tail.end(), day=int(tail["d"])))
     for m in _EN_YEAR.finditer(text):
         year = int(m["y"])
-        if 1900 <= year <= 2099 or (1000 <= year <= 2999 and _YEAR_PREP.search(text, 0, m.start())):
+        if 1900 <= year <= 2099 or (1000 <= year <= 2999 and _before(_YEAR_PREP, text, m.start())):
             found.append(_mention(text, m.start(), m.end(), year=year))
-    return _non_overlapping(found)
+    return _non_overlapping(text, found)
 
 
 def _fields(d: DateMention, reference_year: int | None) -> dict[str, int | str]:
@@ -283,7 +295,7 @@ def _fields(d: DateMention, reference_year: int | None) -> dict[str, int | str]:
         if value is not None:
             out[name] = value
     if d.relative:
-        grain = _GRAIN.get(d.relative, d.relative)
+        grain = next((g for g in ("year", "month", "week") if g in d.relative), "day")
         if grain == "year" and reference_year is not None:
             out["year"] = reference_year + _YEAR_OFFSET[d.relative]
         else:
@@ -307,23 +319,43 @@ def compare_dates(
     kf = [_fields(d, reference_year) for d in ko]
     ef = [_fields(d, reference_year) for d in en]
     ko_left, en_left = list(range(len(ko))), list(range(len(en)))
+    seen_k: list[set[str]] = [set() for _ in ko]  # grains already checked against the other side
+    seen_e: list[set[str]] = [set() for _ in en]
     diff = DateDiff()
-    same = lambda i, j: kf[i].keys() == ef[j].keys()  # noqa: E731
-    overlap = lambda i, j: bool(kf[i].keys() & ef[j].keys())  # noqa: E731
-    agree = lambda i, j: _agree(kf[i], ef[j])  # noqa: E731
-    passes: list[tuple[Callable[[int, int], bool], list[tuple[DateMention, DateMention]]]] = [
-        (lambda i, j: same(i, j) and agree(i, j), diff.matched),
-        (lambda i, j: overlap(i, j) and agree(i, j), diff.matched),
-        (same, diff.conflicts),
-        (overlap, diff.conflicts),
-    ]
-    for accept, into in passes:
+    # (shape must be equal, fields must agree, where accepted pairs go), in order of preference
+    passes = [(True, True, diff.matched), (False, True, diff.matched)]
+    passes += [(True, False, diff.conflicts), (False, False, diff.conflicts)]
+    for same_shape, must_agree, into in passes:
         for i in list(ko_left):
-            j = next((j for j in en_left if accept(i, j)), None)
-            if j is not None:
+            for j in en_left:
+                a, b = kf[i], ef[j]
+                if same_shape and a.keys() != b.keys() or not a.keys() & b.keys():
+                    continue
+                if must_agree and not _agree(a, b):
+                    continue
                 into.append((ko[i], en[j]))
+                seen_k[i] |= a.keys() & b.keys()
+                seen_e[j] |= a.keys() & b.keys()
                 ko_left.remove(i)
                 en_left.remove(j)
+                break
+    # A leftover that says no more than an already paired mention on the other side is covered
+    # by it when they agree (올해 … 3월 vs "March this year"), and conflicts with it when they
+    # disagree on grains nobody checked yet (올해 … 3월 vs "May this year").
+    for left, mine, theirs, seen, other_left, flip in (
+        (ko_left, kf, ef, seen_e, en_left, False),
+        (en_left, ef, kf, seen_k, ko_left, True),
+    ):
+        paired = [b for b in range(len(theirs)) if b not in other_left]
+        for a in list(left):
+            covering = [b for b in paired if mine[a].keys() <= theirs[b].keys()]
+            agree = next((b for b in covering if _agree(mine[a], theirs[b])), None)
+            clash = next((b for b in covering if not mine[a].keys() & seen[b]), None)
+            b = agree if agree is not None else clash
+            if b is not None:
+                pair = (ko[b], en[a]) if flip else (ko[a], en[b])
+                (diff.matched if agree is not None else diff.conflicts).append(pair)
+                left.remove(a)
     diff.missing_in_en = [ko[i] for i in ko_left]
     diff.extra_in_en = [en[j] for j in en_left]
     return diff
