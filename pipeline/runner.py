@@ -24,6 +24,7 @@ from pipeline.ingest import Batch, BatchFile, IngestError, build_document, disco
 from pipeline.lexicon.termbase import Termbase, TermbaseError, load_termbase
 from pipeline.model import AlignedPair, Document, Finding, RunSummary
 from pipeline.pair.by_name import originals_by_name
+from pipeline.pair.passages import align_passages
 from pipeline.score import DEFAULT_BUDGET, rank_passages, score_findings
 from pipeline.segment import SEGMENTERS, segment_document
 from pipeline.store import reads, writes
@@ -155,13 +156,16 @@ class _BatchRun:
         if not doc.trusted and doc.lang == "en":
             source = self._source_document(doc.original)
             pairs = [AlignedPair(target=p) for p in passages]
+            links = []
+            if source is not None:
+                pairs, links = align_passages(passages, segment_document(source))
             ctx = CheckContext(
                 document=doc,
                 passages=passages,
                 pairs=pairs,
                 trusted=self._trusted_documents(),
                 source=source,
-                resources={"termbase": self.termbase},
+                resources={"termbase": self.termbase, "sentence_links": links},
             )
             found, errors = run_checks(pairs, ctx)
             found = list({f.key: f for f in found}.values())

@@ -68,12 +68,24 @@ def segment_document(doc: Document) -> list[Passage]:
 
 
 def is_hard_wrapped(text: str) -> bool:
-    """True when lines were wrapped at a fixed width (paragraphs are blank-line blocks)."""
-    lengths = [len(line.rstrip()) for line in text.splitlines() if line.strip()]
-    if len(lengths) < 4:
+    """True when lines were wrapped at a fixed width (paragraphs are blank-line blocks).
+
+    Wrapped text has lines of similar length (40–100 characters) and most of them end in
+    the middle of a sentence; one-paragraph-per-line text ends its lines with punctuation.
+    """
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 4:
         return False
-    wrapped = sum(1 for n in lengths if 40 <= n <= 100)
-    return max(lengths) <= 110 and wrapped / len(lengths) >= 0.7
+    wrapped = sum(1 for line in lines if 40 <= len(line) <= 100)
+    open_ended = sum(1 for line in lines if not line.endswith(_SENTENCE_END))
+    return (
+        max(len(line) for line in lines) <= 110
+        and wrapped / len(lines) >= 0.7
+        and open_ended / len(lines) >= 0.5
+    )
+
+
+_SENTENCE_END = tuple('.!?:"”’)。')
 
 
 def _paragraphs(text: str, start: int, end: int, hard_wrapped: bool) -> list[tuple[int, int, str]]:

@@ -219,3 +219,14 @@ def test_korean_title():
     )
     assert span(text, find_title(text)) == "남해안 김 양식장 고수온 피해 확산"
     assert span(text, find_byline(text)) == "박서연 기자"
+
+
+def test_korean_byline_with_affiliation_before_the_role():
+    text = "[오피니언] 쌀값과 농협 개혁\n\n박지원 충남대 농업경제학과 교수\n\n쌀값이 석 달 연속 올랐다.\n"
+    from pipeline.ingest.metadata import find_byline, find_title
+
+    title = find_title(text, [])
+    byline = find_byline(text, [title] if title else [])
+    assert (
+        byline is not None and text[byline.start : byline.end] == "박지원 충남대 농업경제학과 교수"
+    )

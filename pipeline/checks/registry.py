@@ -33,6 +33,8 @@ CHECK_MODULES = (
     "pipeline.checks.structure",
     "pipeline.checks.variants",
     "pipeline.checks.terms",
+    "pipeline.checks.bilingual",
+    "pipeline.checks.alignment",
 )
 
 SCOPES = ("passage", "document")
@@ -94,9 +96,10 @@ class CheckSpec:
     def false_positives(self) -> str:
         """The docstring's notes from "False positives" to the end of that paragraph."""
         for paragraph in self.doc.split("\n\n"):
-            at = paragraph.find("False positives")
+            flat = " ".join(paragraph.split())
+            at = flat.find("False positives")
             if at >= 0:
-                return " ".join(paragraph[at:].split())
+                return flat[at:]
         return ""
 
 

@@ -143,13 +143,18 @@ _ROLE = (
     r"(?:professor|director|fellow|researcher|reporter|correspondent|columnist|editor|writer|"
     r"contributor|analyst|journalist|lecturer|scholar)"
 )
-_KO_ROLE = r"(?:기자|교수|연구위원|특파원|논설위원|칼럼니스트|연구원|박사|편집위원|객원기자)"
+_KO_ROLE = (
+    r"(?:기자|교수|연구위원|특파원|논설위원|칼럼니스트|연구원|박사|편집위원|객원기자|소장|원장"
+    r"|센터장|대표|위원장|전문위원|변호사|작가)"
+)
 _BYLINE_SHAPES = [
     re.compile(r"^(?:by|written by)\s*[:：]?\s+\S", re.IGNORECASE),  # By Jane Doe
     re.compile(r"^(?:Dr|Prof|Professor|DR|PROF)\.?\s+[A-Z][a-z]+"),  # Dr. Kiho Han, Director …
     # Jane Doe, Staff Reporter / Lee Min-ho (Research Fellow, KINU)
     re.compile(rf"^[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\s*[,(|/–—-].*\b(?i:{_ROLE})"),
     re.compile(rf"^(?:글\s*[:：]?\s*)?[가-힣]{{2,4}}\s?(?:선임\s?|수석\s?)?{_KO_ROLE}(?![가-힣])"),
+    # 박지원 충남대 농업경제학과 교수: a name, an affiliation, the role last
+    re.compile(rf"^[가-힣]{{2,4}}\s+[가-힣A-Za-z0-9·().\s]{{2,40}}\s?{_KO_ROLE}$"),
 ]
 _SENTENCE_END = re.compile(r"(?:[a-z]{3,}[.。]|다[.。]?|요[.。]|니다[.。]?)[\"'”’)]?$")
 

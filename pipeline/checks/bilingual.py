@@ -1,0 +1,160 @@
+"""Checks that compare the English with its Korean original, sentence by sentence.
+
+A passage pair (an English paragraph and its aligned Korean) is aligned again at the
+sentence level; numbers, dates and negation are compared per aligned sentence pair, so a
+finding points at the English sentence or expression that differs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.dates import compare_dates, english_dates, korean_dates
+from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
+from pipeline.model import AlignedPair, Segment
+from pipeline.pair.align import Link, align
+from pipeline.segment import split_sentences
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    start: int  # offsets of the English side, relative to the passage text
+    end: int
+    english: str
+    korean: str
+
+
+@dataclass(frozen=True)
+class SentenceAlignment:
+    """Sentences of a paragraph pair (offsets relative to each paragraph) and their links."""
+
+    english: tuple[Segment, ...]
+    korean: tuple[Segment, ...]
+    links: tuple[Link, ...]
+
+
+@lru_cache(maxsize=2048)
+def sentence_alignment(english: str, korean: str) -> SentenceAlignment:
+    """Split both paragraphs into sentences and align them (cached: several checks ask)."""
+    en = tuple(split_sentences(english, "en"))
+    ko = tuple(split_sentences(korean, "ko"))
+    links = tuple(align([s.text for s in ko], [s.text for s in en])) if en and ko else ()
+    return SentenceAlignment(en, ko, links)
+
+
+def sentence_pairs(english: str, korean: str) -> tuple[SentencePair, ...]:
+    """Aligned sentence pairs of a paragraph pair (only links with both sides)."""
+    aligned = sentence_alignment(english, korean)
+    pairs = []
+    for link in aligned.links:
+        if not link.en or not link.ko:
+            continue
+        first, last = aligned.english[link.en[0]], aligned.english[link.en[-1]]
+        korean_text = " ".join(aligned.korean[i].text for i in link.ko)
+        pairs.append(
+            SentencePair(first.start, last.end, english[first.start : last.end], korean_text)
+        )
+    return tuple(pairs)
+
+
+def _pairs(pair: AlignedPair) -> tuple[SentencePair, ...]:
+    return sentence_pairs(pair.target.text, pair.source_text or "")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+
+
+@check(
+    id="number.mismatch",
+    category="accuracy/mistranslation",
+    severity="major",
+    needs_source=True,
+)
+def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """Numbers, amounts and percentages differ between the Korean and the English.
+
+    Korean numerals are normalised first (1만 5천 = 15,000; 2억 달러 = $200 million; 3천여
+    명 = more than 3,000 people; 두 달 = two months) and compared with the numbers of the
+    aligned English sentence, units included. An English number with no Korean counterpart
+    is flagged when the Korean sentence has a number that the English lacks. False
+    positives: approximations written differently are accepted within 10% when either side
+    hedges (약, 여, about, more than); a number split across two sentences by the alignment.
+    """
+    for sp in _pairs(pair):
+        diff = compare_quantities(korean_quantities(sp.korean), english_quantities(sp.english))
+        if not diff.extra_in_en or not diff.missing_in_en:
+            continue
+        expected = ", ".join(f"{q.text} (= {_fmt(q.value)})" for q in diff.missing_in_en)
+        for q in diff.extra_in_en:
+            yield Hit(
+                sp.start + q.start,
+                sp.start + q.end,
+                f"the English says {q.text!r} where the Korean says {expected}",
+                suggestion=_fmt(diff.missing_in_en[0].value)
+                if len(diff.missing_in_en) == 1
+                else None,
+            )
+
+
+@check(id="date.mismatch", category="accuracy/mistranslation", severity="major", needs_source=True)
+def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A date in the English disagrees with the date in the aligned Korean sentence.
+
+    Korean dates (2025년 4월 28일, 지난해 4월, 지난달) and English ones (April 28, 2025; last
+    year) are compared field by field: a different day, month or year is a conflict. A
+    relative year (지난해) is compatible with any absolute year, since the column's own date
+    may be unknown. False positives: a date the translator resolved on purpose ("last
+    month" → "in March") when the resolution is wrong only by the alignment.
+    """
+    for sp in _pairs(pair):
+        diff = compare_dates(korean_dates(sp.korean), english_dates(sp.english))
+        for ko_date, en_date in diff.conflicts:
+            yield Hit(
+                sp.start + en_date.start,
+                sp.start + en_date.end,
+                f"the English date {en_date.text!r} disagrees with the Korean {ko_date.text!r}",
+            )
+
+
+_KO_NEGATION = re.compile(
+    r"(?:지\s*(?:않|못|말)|않[았는고다을으아]|못[했한하할해]|(?<![가-힣])못\s|(?<![가-힣])안\s+[가-힣]"
+    r"|없[다었는이어고으음]|아니[다라며고었야]|불가능|금지)"
+)
+_EN_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|n't|unable|fail(?:s|ed)?"
+    r"|refus(?:e|es|ed)|den(?:y|ies|ied)|lack(?:s|ed)?|absence|impossible|ban(?:s|ned)?"
+    r"|prohibit(?:s|ed)?|hardly|barely|rarely|seldom|free of)\b",
+    re.IGNORECASE,
+)
+
+
+@check(
+    id="negation.polarity",
+    category="accuracy/mistranslation",
+    severity="major",
+    needs_source=True,
+)
+def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """The English sentence is affirmative where the Korean is negated, or the reverse.
+
+    Korean negation (-지 않다, 못, 안, 없다, 아니다, 불가능, 금지) and English negation (not,
+    n't, no, never, without, fail, refuse, deny, lack…) are counted per aligned sentence
+    pair; a sentence pair where exactly one side has any is flagged. False positives:
+    negation expressed lexically on one side only ("문제가 없다" → "it is fine"), so the
+    default severity is tempered by reviewers' dismissals.
+    """
+    for sp in _pairs(pair):
+        ko_neg = bool(_KO_NEGATION.search(sp.korean))
+        en_neg = bool(_EN_NEGATION.search(sp.english))
+        if ko_neg == en_neg:
+            continue
+        if ko_neg:
+            message = "the Korean sentence is negated but the English is affirmative"
+        else:
+            message = "the English sentence is negated but the Korean is affirmative"
+        yield Hit(sp.start, sp.end, message)

@@ -1,0 +1,132 @@
+"""Bilingual checks on aligned Korean–English paragraphs: minimal pairs on real sentences."""
+
+import pytest
+
+from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
+from pipeline.model import AlignedPair, Document, Passage
+from pipeline.pair.passages import align_passages
+from pipeline.segment import segment_document
+
+KOREAN = (
+    "정부는 올해 쌀 1만 5천 톤을 비축하기로 했다. "
+    "농림축산식품부는 2025년 4월 28일 이 계획을 발표했다. "
+    "농민 단체는 정부의 대책이 충분하지 않다고 비판했다."
+)
+CORRECT = (
+    "The government decided to stockpile 15,000 tons of rice this year. "
+    "The agriculture ministry announced the plan on April 28, 2025. "
+    "Farmers' groups criticized the measures as insufficient and said they were not enough."
+)
+
+
+def passage(text: str, lang: str, pid: str) -> Passage:
+    return Passage(pid, f"doc.{lang}.txt", 0, 0, len(text), text, lang)
+
+
+def run(check_id: str, english: str, korean: str = KOREAN):
+    target, source = passage(english, "en", "e1"), passage(korean, "ko", "k1")
+    doc = Document(path="doc.en.txt", text=english, lang="en", content_hash="0", encoding="utf-8")
+    all_checks()
+    pairs = [AlignedPair(target, source)]
+    ctx = CheckContext(document=doc, passages=[target], pairs=pairs)
+    found, errors = run_checks(pairs, ctx, [REGISTRY[check_id]])
+    assert errors == []
+    for f in found:
+        assert english[f.start : f.end] == f.text
+    return found
+
+
+@pytest.mark.parametrize(
+    "check_id,faulty,expected_text",
+    [
+        ("number.mismatch", CORRECT.replace("15,000 tons", "1,500 tons"), "1,500 tons"),
+        ("date.mismatch", CORRECT.replace("April 28", "April 18"), "April 18, 2025"),
+        (
+            "negation.polarity",
+            CORRECT.replace(
+                "criticized the measures as insufficient and said they were not enough",
+                "praised the measures as sufficient",
+            ),
+            "Farmers' groups praised the measures as sufficient.",
+        ),
+    ],
+)
+def test_faulty_translation_fires_and_correct_one_does_not(check_id, faulty, expected_text):
+    found = run(check_id, faulty)
+    assert [f.text for f in found] == [expected_text]
+    assert run(check_id, CORRECT) == []
+
+
+def test_number_message_quotes_both_sides():
+    [f] = run("number.mismatch", CORRECT.replace("15,000", "150,000"))
+    assert "150,000" in f.message and "1만 5천" in f.message
+
+
+def test_approximate_korean_number_accepts_more_than():
+    korean = "집회에는 3천여 명이 참가했다."
+    assert run("number.mismatch", "More than 3,000 people joined the rally.", korean) == []
+    assert run("number.mismatch", "About 300 people joined the rally.", korean)
+
+
+def document(path: str, text: str, lang: str) -> Document:
+    return Document(path=path, text=text, lang=lang, content_hash="0", encoding="utf-8")
+
+
+KO_DOC = (
+    "부산시는 내년부터 시내버스 요금을 200원 올린다고 밝혔다.\n\n"
+    "시는 연료비와 인건비 상승으로 적자가 커졌다고 설명했다.\n\n"
+    "시민단체는 요금 인상 전에 노선 개편이 먼저라고 주장했다. 이들은 적자 노선을 정리하고 "
+    "환승 체계를 손보면 요금을 올리지 않고도 재정을 개선할 수 있다고 강조했다.\n\n"
+    "시의회는 12월 3일 공청회를 열 예정이다.\n"
+)
+EN_FULL = (
+    "Busan City said it will raise city bus fares by 200 won from next year.\n\n"
+    "The city explained that deficits grew because of rising fuel and labor costs.\n\n"
+    "Civic groups argued that route reform should come before any fare increase. They "
+    "stressed that cutting loss-making routes and fixing transfers could improve finances "
+    "without raising fares.\n\n"
+    "The city council plans to hold a public hearing on December 3.\n"
+)
+
+
+def run_document(check_id: str, english: str, korean: str = KO_DOC):
+    en_doc, ko_doc = document("bus.en.txt", english, "en"), document("bus.ko.txt", korean, "ko")
+    en_passages, ko_passages = segment_document(en_doc), segment_document(ko_doc)
+    pairs, links = align_passages(en_passages, ko_passages)
+    all_checks()
+    ctx = CheckContext(
+        document=en_doc,
+        passages=en_passages,
+        pairs=pairs,
+        source=ko_doc,
+        resources={"sentence_links": links},
+    )
+    found, errors = run_checks(pairs, ctx, [REGISTRY[check_id]])
+    assert errors == []
+    return found
+
+
+def test_omitted_paragraph_is_reported_next_to_the_gap():
+    # the omitted paragraph is two sentences: one finding per unlinked run, next to the gap
+    omitted = EN_FULL.replace(
+        "Civic groups argued that route reform should come before any fare increase. They "
+        "stressed that cutting loss-making routes and fixing transfers could improve finances "
+        "without raising fares.\n\n",
+        "",
+    )
+    found = run_document("align.omission", omitted)
+    assert found and "시민단체" in found[0].message
+    for f in found:
+        assert f.text.startswith("The city explained") or f.text.startswith("The city council")
+    assert run_document("align.omission", EN_FULL) == []
+
+
+def test_added_paragraph_is_reported_whole():
+    added = EN_FULL.replace(
+        "The city council plans",
+        "Busan is South Korea's second-largest city and a major port on the southern coast.\n\n"
+        "The city council plans",
+    )
+    [f] = run_document("align.addition", added)
+    assert f.text.startswith("Busan is South Korea's second-largest city")
+    assert run_document("align.addition", EN_FULL) == []
