@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install system-deps lint docs clean
+.PHONY: run test install system-deps lint docs bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ system-deps:
 
 lint: install
 	$(PY) -m ruff check pipeline tests
+
+## Benchmarks: each prints its figures against a named peer measured in the same run.
+bench: install
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	$(PY) benchmarks/alignment.py
+	$(PY) benchmarks/incremental.py --docs 200
 
 ## Regenerate the CLI reference in README.md from --help.
 docs: install

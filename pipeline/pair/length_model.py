@@ -36,7 +36,7 @@ _LOG_SQRT_PI = 0.5 * math.log(math.pi)
 
 def char_count(text: str) -> int:
     """Characters the length model counts: all but whitespace."""
-    return len(text) - sum(1 for ch in text if ch.isspace())
+    return len("".join(text.split()))
 
 
 def two_sided_tail_cost(z: float) -> float:
@@ -53,7 +53,10 @@ def two_sided_tail_cost(z: float) -> float:
 
 @dataclass(frozen=True)
 class LengthModel:
-    """``log e ~ Normal(alpha + beta·log k, var_a + var_b/k)`` for ``k`` Korean, ``e`` English chars."""
+    """``log e ~ Normal(alpha + beta·log k, var_a + var_b/k)``.
+
+    ``k``: Korean characters, ``e``: English characters (both as :func:`char_count` counts).
+    """
 
     alpha: float
     beta: float
