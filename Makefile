@@ -34,9 +34,9 @@ bench: install
 	$(PY) benchmarks/alignment.py
 	$(PY) benchmarks/incremental.py --docs 200
 
-## Regenerate the CLI reference in README.md from --help.
+## Regenerate the CLI reference in README.md and docs/checks.md.
 docs: install
-	$(PY) -m pipeline.clidoc --write
+	$(PY) -m pipeline.gendocs --write
 
 clean:
 	rm -rf $(VENV) mtreview.sqlite3 .pytest_cache
