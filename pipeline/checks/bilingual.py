@@ -15,8 +15,8 @@ from functools import lru_cache
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.dates import compare_dates, english_dates, korean_dates
 from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
-from pipeline.model import AlignedPair, Segment
-from pipeline.pair.align import Link, align
+from pipeline.model import AlignedPair, Passage
+from pipeline.pair.align import align
 from pipeline.segment import split_sentences
 
 
@@ -28,41 +28,39 @@ class SentencePair:
     korean: str
 
 
-@dataclass(frozen=True)
-class SentenceAlignment:
-    """Sentences of a paragraph pair (offsets relative to each paragraph) and their links."""
-
-    english: tuple[Segment, ...]
-    korean: tuple[Segment, ...]
-    links: tuple[Link, ...]
+Sentences = tuple[tuple[int, int, str], ...]
 
 
-@lru_cache(maxsize=2048)
-def sentence_alignment(english: str, korean: str) -> SentenceAlignment:
-    """Split both paragraphs into sentences and align them (cached: several checks ask)."""
-    en = tuple(split_sentences(english, "en"))
-    ko = tuple(split_sentences(korean, "ko"))
-    links = tuple(align([s.text for s in ko], [s.text for s in en])) if en and ko else ()
-    return SentenceAlignment(en, ko, links)
+def _sentences(passage: Passage) -> Sentences:
+    """The passage's sentences as (start, end, text) relative to its text."""
+    if passage.segments:
+        shift = passage.start
+        return tuple((s.start - shift, s.end - shift, s.text) for s in passage.segments)
+    return tuple((s.start, s.end, s.text) for s in split_sentences(passage.text, passage.lang))
 
 
-def sentence_pairs(english: str, korean: str) -> tuple[SentencePair, ...]:
-    """Aligned sentence pairs of a paragraph pair (only links with both sides)."""
-    aligned = sentence_alignment(english, korean)
+@lru_cache(maxsize=4096)
+def sentence_pairs(english: str, en: Sentences, ko: Sentences) -> tuple[SentencePair, ...]:
+    """Aligned sentence pairs of a paragraph pair (only links with both sides); cached, as
+    every bilingual check asks for the same pairs."""
+    if not en or not ko:
+        return ()
+    if len(en) == 1 and len(ko) == 1:  # nothing to align
+        return (SentencePair(en[0][0], en[0][1], en[0][2], ko[0][2]),)
     pairs = []
-    for link in aligned.links:
+    for link in align([k[2] for k in ko], [e[2] for e in en]):
         if not link.en or not link.ko:
             continue
-        first, last = aligned.english[link.en[0]], aligned.english[link.en[-1]]
-        korean_text = " ".join(aligned.korean[i].text for i in link.ko)
-        pairs.append(
-            SentencePair(first.start, last.end, english[first.start : last.end], korean_text)
-        )
+        start, end = en[link.en[0]][0], en[link.en[-1]][1]
+        korean = " ".join(ko[i][2] for i in link.ko)
+        pairs.append(SentencePair(start, end, english[start:end], korean))
     return tuple(pairs)
 
 
 def _pairs(pair: AlignedPair) -> tuple[SentencePair, ...]:
-    return sentence_pairs(pair.target.text, pair.source_text or "")
+    if pair.source is None:
+        return ()
+    return sentence_pairs(pair.target.text, _sentences(pair.target), _sentences(pair.source))
 
 
 def _fmt(value: float) -> str:
@@ -86,7 +84,10 @@ def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     hedges (약, 여, about, more than); a number split across two sentences by the alignment.
     """
     for sp in _pairs(pair):
-        diff = compare_quantities(korean_quantities(sp.korean), english_quantities(sp.english))
+        korean = korean_quantities(sp.korean)
+        if not korean:  # nothing the English could contradict
+            continue
+        diff = compare_quantities(korean, english_quantities(sp.english))
         if not diff.extra_in_en or not diff.missing_in_en:
             continue
         expected = ", ".join(f"{q.text} (= {_fmt(q.value)})" for q in diff.missing_in_en)
@@ -112,7 +113,10 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     month" → "in March") when the resolution is wrong only by the alignment.
     """
     for sp in _pairs(pair):
-        diff = compare_dates(korean_dates(sp.korean), english_dates(sp.english))
+        korean = korean_dates(sp.korean)
+        if not korean:  # nothing the English could contradict
+            continue
+        diff = compare_dates(korean, english_dates(sp.english))
         for ko_date, en_date in diff.conflicts:
             yield Hit(
                 sp.start + en_date.start,

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,17 @@ def _non_overlapping(text: str, found: Iterable[DateMention | None]) -> list[Dat
 
 
 def korean_dates(text: str) -> list[DateMention]:
+    """Date mentions in Korean text, in text order (see ``_korean_dates``)."""
+    return list(_korean_dates(text))
+
+
+def english_dates(text: str) -> list[DateMention]:
+    """Date mentions in English text, in text order (see ``_english_dates``)."""
+    return list(_english_dates(text))
+
+
+@lru_cache(maxsize=2048)
+def _korean_dates(text: str) -> tuple[DateMention, ...]:
     """Dates and relative date words in a Korean sentence, in text order."""
     numeric = (
         _mention(text, m.start(), m.end(), year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
@@ -241,7 +253,7 @@ def korean_dates(text: str) -> list[DateMention]:
         if second is not None and getattr(second, unit) is not None:
             ranges.append(_mention(text, m.start(), m.end("n"), **{unit: int(m["n"])}))
     bare = (_mention(text, *m.span(), year=int(m["y"])) for m in _KO_BARE_YEAR.finditer(text))
-    return _non_overlapping(text, [*numeric, *spelled, *ranges, *bare])
+    return tuple(_non_overlapping(text, [*numeric, *spelled, *ranges, *bare]))
 
 
 def _en_fields(m: re.Match[str]) -> dict[str, object]:
@@ -264,7 +276,8 @@ def _en_fields(m: re.Match[str]) -> dict[str, object]:
     return fields
 
 
-def english_dates(text: str) -> list[DateMention]:
+@lru_cache(maxsize=2048)
+def _english_dates(text: str) -> tuple[DateMention, ...]:
     """Dates and relative date words in an English sentence, in text order."""
     found: list[DateMention | None] = []
     for pattern in (_EN_ISO, _EN_MDY, _EN_DMY, _EN_MY, _EN_RELATIVE, _EN_WEEKDAY, _EN_THE_DAY):
@@ -284,7 +297,7 @@ def english_dates(text: str) -> list[DateMention]:
         year = int(m["y"])
         if 1900 <= year <= 2099 or (1000 <= year <= 2999 and _before(_YEAR_PREP, text, m.start())):
             found.append(_mention(text, m.start(), m.end(), year=year))
-    return _non_overlapping(text, found)
+    return tuple(_non_overlapping(text, found))
 
 
 def _fields(d: DateMention, reference_year: int | None) -> dict[str, int | str]:

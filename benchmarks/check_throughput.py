@@ -1,0 +1,141 @@
+"""Check throughput: aligned pairs per second of mtreview's full check suite against
+translate-toolkit's pofilter StandardChecker on the same pairs, measured in one run.
+
+The pairs are the 2,000 Korean–English sentence pairs of ../shared/data (Park et al. 2016
+news test split), grouped in their 100 pseudo-documents of 20 pairs. mtreview gets each
+pseudo-document as an English document with its Korean original, already aligned one to
+one (so this measures the checks, not the aligner), and runs every passage and document
+check. pofilter runs its standard checks on each pair as a PO unit. Also printed:
+monolingual sentences per second (the same English documents without the Korean).
+
+    .venv/bin/python benchmarks/check_throughput.py [--repeat 3]
+
+translate-toolkit is GPL: it is only a benchmark peer (the `bench` extra), never imported by
+the package.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from time import perf_counter
+
+from pipeline.checks.registry import CheckContext, all_checks, run_checks
+from pipeline.model import AlignedPair, Document
+from pipeline.pair.passages import SentenceLink
+from pipeline.segment import segment_document
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "koen-news-park2016" / "docs.jsonl"
+
+
+def load_documents() -> list[dict]:
+    return [json.loads(line) for line in DATA.read_text("utf-8").splitlines()]
+
+
+def prepared(
+    records: list[dict], with_source: bool
+) -> list[tuple[list[AlignedPair], CheckContext]]:
+    """Segmented documents with their 1-1 sentence pairs, ready for the checks."""
+    jobs = []
+    for rec in records:
+        en_doc = Document(
+            path=f"{rec['id']}.en.txt",
+            text="\n\n".join(rec["en"]) + "\n",
+            lang="en",
+            content_hash="0",
+            encoding="utf-8",
+        )
+        ko_doc = Document(
+            path=f"{rec['id']}.ko.txt",
+            text="\n\n".join(rec["ko"]) + "\n",
+            lang="ko",
+            content_hash="0",
+            encoding="utf-8",
+        )
+        en_passages = segment_document(en_doc)
+        ko_passages = segment_document(ko_doc)
+        if not with_source or len(en_passages) != len(ko_passages):
+            pairs = [AlignedPair(p) for p in en_passages]
+            links = []
+        else:
+            pairs = [AlignedPair(e, k) for e, k in zip(en_passages, ko_passages, strict=True)]
+            links = [
+                SentenceLink(tuple(k.segments), tuple(e.segments), 1.0)
+                for e, k in zip(en_passages, ko_passages, strict=True)
+            ]
+        ctx = CheckContext(
+            document=en_doc,
+            passages=en_passages,
+            pairs=pairs,
+            source=ko_doc if with_source else None,
+            resources={"sentence_links": links},
+        )
+        jobs.append((pairs, ctx))
+    return jobs
+
+
+def clear_result_caches() -> None:
+    """Forget per-text results cached by the checks, so a repeat measures real work
+    (loaded knowledge such as word lists and gazetteers stays loaded, as in a real run)."""
+    from pipeline.checks import bilingual
+    from pipeline.lexicon import dates
+
+    for cached in (bilingual.sentence_pairs, dates._english_dates, dates._korean_dates):
+        cached.cache_clear()
+
+
+def time_mtreview(jobs) -> tuple[float, int, int]:
+    checks = all_checks()
+    clear_result_caches()
+    start = perf_counter()
+    pairs = findings = 0
+    for doc_pairs, ctx in jobs:
+        found, _ = run_checks(doc_pairs, ctx, checks)
+        pairs += len(doc_pairs)
+        findings += len(found)
+    return perf_counter() - start, pairs, findings
+
+
+def time_pofilter(records: list[dict]) -> tuple[float, int, int]:
+    from translate.filters import checks
+    from translate.storage import pypo
+
+    checker = checks.StandardChecker()
+    units = []
+    for rec in records:
+        for ko, en in zip(rec["ko"], rec["en"], strict=True):
+            unit = pypo.pounit(ko)
+            unit.target = en
+            units.append(unit)
+    start = perf_counter()
+    failures = sum(len(checker.run_filters(unit)) for unit in units)
+    return perf_counter() - start, len(units), failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="check throughput against pofilter")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N timings")
+    args = parser.parse_args()
+    records = load_documents()
+    bilingual = prepared(records, with_source=True)
+    monolingual = prepared(records, with_source=False)
+    time_mtreview(bilingual[:2])  # warm caches (gazetteers, word lists, regexes)
+    rows = []
+    for name, run in (
+        ("mtreview, all checks, with Korean", lambda: time_mtreview(bilingual)),
+        ("mtreview, English only", lambda: time_mtreview(monolingual)),
+        ("pofilter StandardChecker", lambda: time_pofilter(records)),
+    ):
+        best = min((run() for _ in range(args.repeat)), key=lambda r: r[0])
+        rows.append((name, *best))
+    peer = rows[-1][2] / rows[-1][1]
+    print(f"{len(records)} documents, {rows[-1][2]} sentence pairs, best of {args.repeat}")
+    print(f"{'tool':<36}{'seconds':>9}{'pairs/s':>10}{'findings':>10}{'vs pofilter':>13}")
+    for name, seconds, pairs, findings in rows:
+        rate = pairs / seconds
+        print(f"{name:<36}{seconds:>9.3f}{rate:>10.0f}{findings:>10}{rate / peer:>12.2f}x")
+
+
+if __name__ == "__main__":
+    main()
