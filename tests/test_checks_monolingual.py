@@ -105,7 +105,15 @@ def test_ellipsis_and_decimals_are_not_spacing_errors():
 
 
 def test_loanwords_and_english_words_are_not_romanized_korean():
-    text = "The chaebol reform and the hallyu boom fed a banana republic debate in Gangnam."
+    text = (
+        "The chaebol reform and the hallyu boom fed a banana republic debate in Gangnam, "
+        "where chipmaking and shipbuilding jobs pay well."
+    )
+    assert findings_of("untranslated.romanized", text) == []
+
+
+def test_explained_romanised_term_is_not_flagged():
+    text = "Many tenants rent under jeonse, a system in which a renter pays a lump sum."
     assert findings_of("untranslated.romanized", text) == []
 
 

@@ -78,3 +78,50 @@ def test_trusted_press_spelling_wins():
 def test_consistent_spelling_does_not_fire():
     text = "Choe Son-hui arrived in Moscow. Choe Son-hui left on Friday.\n"
     assert findings("variant.spelling", text) == []
+
+
+def test_near_spelling_of_a_rare_name_fires_on_the_misspelling():
+    text = (
+        "Flooding hit Gokseong county on Monday.\n"
+        "Residents of Gogseong said the river rose within an hour.\n"
+        "Gokseong officials opened two shelters.\n"
+    )
+    [f] = findings("variant.near_spelling", text, trusted=())
+    assert f.text == "Gogseong" and f.suggestion == "Gokseong"
+
+
+def test_romanisation_variants_of_one_korean_name_are_caught():
+    press = Document(
+        path="p.en.txt",
+        lang="en",
+        content_hash="2",
+        encoding="utf-8",
+        trusted=True,
+        text="Kim Yo-jong issued a statement on Sunday.\n",
+    )
+    [f] = findings("variant.near_spelling", "Kim Yeo-jeong warned Seoul again.\n", trusted=(press,))
+    assert f.text == "Yeo-jeong" and f.suggestion == "Yo-jong"
+
+
+def test_same_following_word_links_two_spellings():
+    press = Document(
+        path="p.en.txt",
+        lang="en",
+        content_hash="2",
+        encoding="utf-8",
+        trusted=True,
+        text="Trucks queued at the Kerem Shalom crossing.\n",
+    )
+    [f] = findings(
+        "variant.near_spelling", "Aid moved through the Kerem Salom crossing.\n", trusted=(press,)
+    )
+    assert f.text == "Salom"
+
+
+def test_different_real_names_and_demonyms_are_not_variants():
+    text = (
+        "Austria and Australia signed a deal. Iran and Iraq met in Baghdad.\n"
+        "Korea and Korean firms, Israel and Israeli troops, Gaza and Gazans.\n"
+        "North Pyongan Province lies north of Pyongyang.\n"
+    )
+    assert findings("variant.near_spelling", text, trusted=()) == []

@@ -153,6 +153,27 @@ _ROMANIZED = re.compile(rf"(?:{_ONSET}{_VOWEL}{_CODA}){{2,6}}")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?:-[a-z]+)?(?![\w’'-])")
 
 
+def _glossed(word: str, text: str) -> bool:
+    """The document explains the term somewhere: "jeonse, a system…", "known as jeonse"."""
+    w = re.escape(word)
+    explained_after = rf"\b{w}\b[\"”’']?\s*(?:,\s*(?:a|an|the|which|or|meaning|literally)\b|\(|—|–)"
+    explained_before = rf"(?:known as|called|so-called|term|word)\s+[\"“‘']?{w}\b"
+    return bool(re.search(explained_after, text) or re.search(explained_before, text, re.I))
+
+
+def _seen_before(word: str, text: str, pair: AlignedPair, match: re.Match) -> bool:
+    """Only the first use of a term in the document is reported."""
+    first = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+    return first is not None and first.start() < pair.target.start + match.start()
+
+
+def _english_compound(word: str, zipf) -> bool:
+    """True for a closed compound of two common English words ("chipmaking", "newsroom")."""
+    return any(
+        zipf(word[:i], "en") >= 3.0 and zipf(word[i:], "en") >= 3.0 for i in range(3, len(word) - 2)
+    )
+
+
 @check(id="untranslated.romanized", category="accuracy/untranslated", severity="minor")
 def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """A Korean word left in romanisation (e.g. a coined term) instead of being translated.
@@ -160,10 +181,12 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     A lower-case word that is built entirely of Revised Romanization syllables, is at
     least five letters long and is unknown to English (wordfreq Zipf frequency below 1.5)
     is what MT leaves when it transliterates a Korean term it cannot translate. Names are
-    capitalised and so not considered. False positives: a romanised term the text explains
-    right after it ("gapjil, or abuse of power by superiors") is minor and still flagged
-    once; established loanwords (chaebol, kimchi, hallyu…) are frequent enough in English
-    to pass.
+    capitalised and so not considered; closed compounds of two common English words
+    ("chipmaking") are not romanisation; established loanwords (chaebol, kimchi, hallyu…)
+    are frequent enough in English to pass; a term the document explains ("jeonse, a
+    system in which…", "known as jeonse") is not flagged, and an unexplained one only at
+    its first use. False positives: a coined term the text explains only in a later
+    paragraph is still flagged at its first use.
     """
     if pair.target.lang != "en":
         return
@@ -176,6 +199,10 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         if len(letters) < 5 or not _ROMANIZED.fullmatch(letters):
             continue
         if zipf_frequency(letters, "en") >= 1.5 or zipf_frequency(word, "en") >= 1.5:
+            continue
+        if _english_compound(letters, zipf_frequency):
+            continue
+        if _glossed(word, ctx.document.text) or _seen_before(word, ctx.document.text, pair, match):
             continue
         yield Hit(
             match.start(),

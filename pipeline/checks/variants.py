@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check
@@ -167,3 +168,127 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
 def _only_case_at_start(a: str, b: str) -> bool:
     """True when the spellings differ only by a capital on a leading "The"/"the"."""
     return re.sub(r"^the ", "", a, flags=re.I) == re.sub(r"^the ", "", b, flags=re.I)
+
+
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?=(?:[’']s)?(?![\w-]))")
+_FOLLOWER = re.compile(r"\s+([a-z]{3,})")
+#: endings that turn a place into its adjective or people (Korea/Korean, Israel/Israeli)
+_DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ite", "er", "ic")
+_SIMILAR = 75  # rapidfuzz ratio (0–100) from which two spellings may be one name
+#: Revised Romanization vs McCune–Reischauer and common variants of Korean names
+_ROMANIZATION = (
+    ("'", ""),
+    ("-", ""),
+    ("eo", "o"),
+    ("eu", "u"),
+    ("ae", "e"),
+    ("ui", "i"),
+    ("ch", "j"),
+    ("k", "g"),
+    ("t", "d"),
+    ("p", "b"),
+)
+
+
+def _romanization_key(word: str) -> str:
+    key = word.lower()
+    for old, new in _ROMANIZATION:
+        key = key.replace(old, new)
+    return key
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy'\-]", "", word.lower())
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    follower: str  # the lower-case word right after it, if any
+
+
+def _name_tokens(text: str, offset: int) -> list[_Token]:
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        after = _FOLLOWER.match(text, match.end())
+        found.append(_Token(match.group(), offset + match.start(), after.group(1) if after else ""))
+    return found
+
+
+def _derived(a: str, b: str) -> bool:
+    """One spelling is the other plus a demonym or plural ending (Korea/Korean, Gaza/Gazans)."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    rest = long[len(short) :] if long.startswith(short) else None
+    if rest is None and short.endswith("a"):  # Russia/Russian, Somalia/Somali
+        stem = short[:-1]
+        rest = long[len(stem) :] if long.startswith(stem) else None
+    return rest is not None and rest.rstrip("s") in (*_DEMONYM_ENDINGS, "")
+
+
+@check(
+    id="variant.near_spelling",
+    category="terminology/inconsistent use of terminology",
+    severity="minor",
+    scope="document",
+)
+def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
+    """A name spelt almost like another name of the same text or of trusted press.
+
+    Capitalised words that look alike ("Uiseong"/"Euiseong", "Hezbollah"/"Hizbullah",
+    "Yo-jong"/"Yeo-jeong") are one name misspelt when at least one spelling is rare in
+    English (wordfreq) and both sound the same: the same consonants, or the same Korean
+    name under the usual romanisation variants (eo/o, eu/u, ae/e, ui/i, k/g, t/d, p/b,
+    ch/j). Two spellings followed by the same word ("Rafah crossing"/"Rafa crossing") are
+    compared even when common. The trusted-press spelling, else the more frequent one in
+    the document, is suggested.
+
+    False positives: two real, different names that look alike (Austria/Australia,
+    Iran/Iraq are common words and so skipped); a place and its adjective (Korea/Korean)
+    are never compared.
+    """
+    from rapidfuzz.fuzz import ratio
+
+    tokens = [t for p in ctx.passages if p.reviewable for t in _name_tokens(p.text, p.start)]
+    trusted = Counter(t.text for doc in ctx.trusted for t in _name_tokens(doc.text, 0))
+    counts = Counter(t.text for t in tokens)
+    followers: dict[str, set[str]] = {}
+    for t in [*tokens, *(t for doc in ctx.trusted for t in _name_tokens(doc.text, 0))]:
+        followers.setdefault(t.text, set()).add(t.follower)
+    spellings = sorted(set(counts) | set(trusted))
+    preferred_over: dict[str, str] = {}
+    for i, a in enumerate(spellings):
+        for b in spellings[i + 1 :]:
+            if abs(len(a) - len(b)) > 3 or min(len(a), len(b)) < 4 or _derived(a, b):
+                continue
+            if ratio(a.lower(), b.lower()) < _SIMILAR:
+                continue
+            rare = min(_zipf(a.lower()), _zipf(b.lower())) < 3.0
+            shared_follower = bool((followers[a] & followers[b]) - {""})
+            same_sound = _consonants(a) == _consonants(b) or (
+                _romanization_key(a) == _romanization_key(b)
+            )
+            if not ((rare and same_sound) or shared_follower):
+                continue
+            good, bad = _rank(a, b, trusted, counts)
+            if bad in counts:
+                preferred_over[bad] = good
+    for t in tokens:
+        if t.text in preferred_over:
+            good = preferred_over[t.text]
+            where = "the trusted press" if good in trusted else "this document"
+            yield Hit(
+                t.start,
+                t.start + len(t.text),
+                f"{t.text!r} looks like a misspelling of {good!r}, used in {where}",
+                suggestion=good,
+            )
+
+
+def _rank(a: str, b: str, trusted: Counter, counts: Counter) -> tuple[str, str]:
+    """(right, wrong): trusted press first, then frequency in the document, then in English."""
+
+    def weight(s: str) -> tuple:
+        return (trusted[s] > 0, counts[s], _zipf(s.lower()))
+
+    return (a, b) if weight(a) >= weight(b) else (b, a)
