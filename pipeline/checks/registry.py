@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ CHECK_MODULES = (
     "pipeline.checks.structure",
     "pipeline.checks.variants",
     "pipeline.checks.terms",
+    "pipeline.checks.figures",
     "pipeline.checks.bilingual",
     "pipeline.checks.alignment",
 )
@@ -73,6 +75,26 @@ class CheckContext:
     def reviewable_text(self) -> str:
         """The document's reviewable passages joined by blank lines (for counting mentions)."""
         return "\n\n".join(p.text for p in self.passages if p.reviewable)
+
+
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z]{2,}(?:-[a-z]+)?")
+#: distinct capitalised words two texts must share to be about the same events
+RELATED_MIN_SHARED = 4
+
+
+def related_trusted(ctx: CheckContext) -> list[Document]:
+    """Trusted press about the same events as the document: sharing at least four
+    distinct capitalised words that are not frequent English words (names of people,
+    places, institutions). A batch may hold press on several topics; comparing a column
+    with press about something else only breeds false alarms."""
+    from wordfreq import zipf_frequency
+
+    def names(text: str) -> set[str]:
+        words = set(_CAPITALISED.findall(text))
+        return {w for w in words if zipf_frequency(w.lower(), "en") < 4.5}
+
+    own = names(ctx.document.text)
+    return [doc for doc in ctx.trusted if len(own & names(doc.text)) >= RELATED_MIN_SHARED]
 
 
 @dataclass(frozen=True)

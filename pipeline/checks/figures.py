@@ -1,0 +1,246 @@
+"""Figures and dates that contradict trusted press, or the document itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
+from pipeline.lexicon.dates import english_dates
+from pipeline.lexicon.quantities import Quantity, english_quantities
+from pipeline.segment import segment_document, split_sentences
+
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        1,
+    )
+}
+_ORDINAL = re.compile(
+    rf"\b(?:(?P<word>{'|'.join(_ORDINALS)})|(?P<num>\d+)(?:st|nd|rd|th))\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: words between a number and its noun that do not name what is counted
+_NOT_HEADS = frozenset(
+    "of to and or in on at by for from with than more less about per percent a an the its their "
+    "his her our such some new old other straight consecutive straight-line year-old".split()
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with what it counts, in one sentence."""
+
+    value: float
+    head: str  # the counted noun, singular ("prisoner", "attempt"), or the currency unit
+    kind: str  # "count", "ordinal" or "money"
+    unit: str | None
+    start: int
+    end: int
+    text: str
+    sentence: str
+
+
+def _singular(word: str) -> str:
+    word = word.lower().strip("'’")
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _head_after(sentence: str, end: int) -> str | None:
+    """The counted noun: the first lower-case content word within three words after ``end``."""
+    for i, match in enumerate(_WORD.finditer(sentence, end)):
+        if i >= 3:
+            return None
+        word = match.group()
+        if word.lower() in _NOT_HEADS:
+            continue
+        if word[0].islower():
+            return _singular(word)
+    return None
+
+
+def _figures(sentence: str, offset: int) -> list[Figure]:
+    found = []
+    for q in english_quantities(sentence):
+        found.extend(_figure_of(q, sentence, offset))
+    for match in _ORDINAL.finditer(sentence):
+        value = _ORDINALS[match["word"].lower()] if match["word"] else int(match["num"])
+        head = _head_after(sentence, match.end())
+        if head:
+            found.append(
+                Figure(
+                    value,
+                    head,
+                    "ordinal",
+                    None,
+                    offset + match.start(),
+                    offset + match.end(),
+                    match.group(),
+                    sentence,
+                )
+            )
+    return found
+
+
+def _figure_of(q: Quantity, sentence: str, offset: int) -> Iterator[Figure]:
+    start, end = offset + q.start, offset + q.end
+    if q.unit in ("dollar", "won", "yen", "euro", "yuan"):
+        yield Figure(q.value, q.unit, "money", q.unit, start, end, q.text, sentence)
+        return
+    head = q.unit if q.unit in _COUNTED_UNITS else _head_after(sentence, q.end)
+    if head:
+        yield Figure(q.value, head, "count", q.unit, start, end, q.text, sentence)
+
+
+#: units that already say what is counted
+_COUNTED_UNITS = frozenset({"person", "household", "country", "case", "share", "ton"})
+
+
+@lru_cache(maxsize=1024)
+def _passage_figures(text: str) -> tuple[Figure, ...]:
+    """Figures of one passage, offsets relative to it."""
+    return tuple(f for s in split_sentences(text, "en") for f in _figures(s.text, s.start))
+
+
+def _trusted_figures(ctx: CheckContext) -> list[Figure]:
+    return [
+        f
+        for doc in related_trusted(ctx)
+        for p in segment_document(doc)
+        if p.kind in ("title", "body")
+        for f in _passage_figures(p.text)
+    ]
+
+
+def _topic_words(sentence: str) -> set[str]:
+    """Distinctive lower-case words of a sentence (for telling two amounts of money apart)."""
+    from wordfreq import zipf_frequency
+
+    words = {_singular(w) for w in _WORD.findall(sentence) if w[0].islower() and len(w) > 4}
+    return {w for w in words if zipf_frequency(w, "en") < 5.0}
+
+
+def _same_thing(a: Figure, b: Figure) -> bool:
+    if a.kind != b.kind or a.head != b.head or a.unit != b.unit:
+        return False
+    if a.kind == "money":  # money needs a shared topic: "reconstruction", "tariffs"…
+        return bool(_topic_words(a.sentence) & _topic_words(b.sentence))
+    return True
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.1 * max(abs(a), abs(b))
+
+
+@check(
+    id="figure.trusted_contradiction",
+    category="accuracy/mistranslation",
+    severity="major",
+    scope="document",
+)
+def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
+    """A figure that contradicts the trusted press of the batch about the same thing.
+
+    A number is paired with what it counts ("200 Palestinian prisoners" → prisoner, "the
+    sixth attempt" → attempt, "$35 billion" → dollars plus a shared topic word such as
+    "reconstruction"). When trusted press gives the same kind of figure for the same thing
+    and none of its values is within 10% of the document's, the document's figure is
+    flagged with the trusted sentence as evidence. False positives: two different events
+    counted with the same noun (prisoners freed in two rounds); kept down by requiring
+    that trusted press never gives the document's value for that noun.
+    """
+    trusted = _trusted_figures(ctx)
+    if not trusted:
+        return
+    for passage in ctx.passages:
+        if not passage.reviewable:
+            continue
+        for figure in _passage_figures(passage.text):
+            same = [t for t in trusted if _same_thing(figure, t)]
+            if not same or any(_close(figure.value, t.value) for t in same):
+                continue
+            evidence = same[0]
+            yield Hit(
+                passage.start + figure.start,
+                passage.start + figure.end,
+                f"{figure.text!r} ({figure.head}) contradicts trusted press: "
+                f"{_excerpt(evidence.sentence)!r}",
+                suggestion=evidence.text,
+            )
+
+
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<next>the next day|the following day|a day later|the day after)"
+    r"|(?P<prev>the previous day|the day before)"
+    r"|(?P<n>two|three|four|five|six|seven|\d+) days (?P<dir>later|after|earlier|before))\b",
+    re.IGNORECASE,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@check(
+    id="figure.date_arithmetic",
+    category="accuracy/mistranslation",
+    severity="major",
+    scope="document",
+)
+def date_arithmetic(ctx: CheckContext) -> Iterator[Hit]:
+    """A date that does not follow from the date before it ("on January 9 … The next day,
+    January 11").
+
+    A relative phrase (the next day, the following day, the previous day, three days
+    later…) right before or after a full month-and-day date is checked against the last
+    month-and-day date mentioned before it in the document. False positives: the earlier
+    date belongs to another event than the one the phrase refers to.
+    """
+    text = ctx.document.text
+    mentions = [d for d in english_dates(text) if d.month and d.day]
+    for rel in _RELATIVE_DAY.finditer(text):
+        target = next((d for d in mentions if 0 <= d.start - rel.end() <= 4), None)
+        if target is None:
+            target = next((d for d in mentions if 0 <= rel.start() - d.end <= 4), None)
+        if target is None:
+            continue
+        earlier = [d for d in mentions if d.end <= min(rel.start(), target.start)]
+        if not earlier:
+            continue
+        base = earlier[-1]
+        days = _offset_days(rel)
+        year = base.year or 2001  # any non-leap year: only month and day are compared
+        expected = date(year, base.month, base.day) + timedelta(days=days)
+        if (expected.month, expected.day) == (target.month, target.day):
+            continue
+        if _pair_at(ctx, target.start, target.end):
+            yield Hit(
+                target.start,
+                target.end,
+                f"{rel.group()!r} after {base.text!r} is {expected:%B} {expected.day}, "
+                f"not {target.text!r}",
+                suggestion=f"{expected:%B} {expected.day}",
+            )
+
+
+def _offset_days(rel: re.Match) -> int:
+    if rel["next"]:
+        return 1
+    if rel["prev"]:
+        return -1
+    n = _SMALL.get(rel["n"].lower()) or int(rel["n"])
+    return n if rel["dir"].lower() in ("later", "after") else -n
+
+
+def _pair_at(ctx: CheckContext, start: int, end: int) -> bool:
+    return any(p.reviewable and p.start <= start and end <= p.end for p in ctx.passages)
+
+
+def _excerpt(text: str, width: int = 110) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

@@ -1,0 +1,74 @@
+"""Figures that contradict trusted press, and dates that do not follow from each other."""
+
+from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
+from pipeline.model import AlignedPair, Document
+from pipeline.segment import segment_document
+
+PRESS = Document(
+    path="press.en.txt",
+    lang="en",
+    content_hash="1",
+    encoding="utf-8",
+    trusted=True,
+    text=(
+        "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
+        "Typhoon Haikui killed 14 people and forced 3,200 residents from their homes in "
+        "Jeju and Busan, the Ministry of the Interior and Safety said on Tuesday. It was the "
+        "third typhoon to hit South Korea this year. The government set aside $120 million "
+        "for recovery work in Jeju, Busan and Ulsan.\n"
+    ),
+)
+
+
+def findings(check_id, text, trusted=(PRESS,)):
+    doc = Document(path="col.en.txt", text=text, lang="en", content_hash="0", encoding="utf-8")
+    passages = segment_document(doc)
+    pairs = [AlignedPair(p) for p in passages]
+    all_checks()
+    ctx = CheckContext(document=doc, passages=passages, pairs=pairs, trusted=list(trusted))
+    found, errors = run_checks(pairs, ctx, [REGISTRY[check_id]])
+    assert errors == []
+    for f in found:
+        assert text[f.start : f.end] == f.text
+    return found
+
+
+COLUMN = (
+    "When Typhoon Haikui swept over Jeju and Busan, {n} residents of Jeju, Busan and Ulsan "
+    "had to leave their homes. It was the {ordinal} typhoon of the year. The Ministry of the "
+    "Interior and Safety promised {money} for recovery work.\n"
+)
+
+
+def test_figures_matching_trusted_press_do_not_fire():
+    text = COLUMN.format(n="3,200", ordinal="third", money="$120 million")
+    assert findings("figure.trusted_contradiction", text) == []
+
+
+def test_count_ordinal_and_amount_that_contradict_trusted_press_fire():
+    text = COLUMN.format(n="32,000", ordinal="fifth", money="$12 million")
+    found = findings("figure.trusted_contradiction", text)
+    assert [f.text for f in found] == ["32,000 residents", "fifth", "$12 million"]
+    assert "3,200 residents" in found[0].message
+
+
+def test_press_about_other_events_is_not_compared():
+    text = (
+        "Wildfires in Uiseong and Andong forced 32,000 residents out. It was the fifth "
+        "fire of the spring in North Gyeongsang Province.\n"
+    )
+    assert findings("figure.trusted_contradiction", text) == []
+
+
+def test_next_day_that_is_not_the_next_day_fires():
+    text = "The talks opened in Geneva on March 3. The next day, March 5, the delegates left.\n"
+    [f] = findings("figure.date_arithmetic", text, trusted=())
+    assert f.text == "March 5" and f.suggestion == "March 4"
+
+
+def test_consistent_relative_dates_do_not_fire():
+    text = (
+        "The talks opened in Geneva on March 3. The next day, March 4, the delegates met "
+        "again. Three days later, on March 7, they signed.\n"
+    )
+    assert findings("figure.date_arithmetic", text, trusted=()) == []
