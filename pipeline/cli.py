@@ -234,6 +234,50 @@ def export(what: str, db: str | None, output: Path) -> None:
     click.echo(f"wrote {count} {what} to {output}", err=True)
 
 
+@main.command()
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="Gold errors, JSON Lines: doc, text, occurrence, family, severity, needs_source.",
+)
+@db_option
+@json_option
+def evaluate(gold: Path, db: str | None, as_json: bool) -> None:
+    """Score the stored findings against a gold file of known errors.
+
+    A gold error is caught when a finding on its document overlaps its span. Every
+    untrusted English document in the store is evaluated; those without gold errors count
+    as clean text, where every finding is a false alarm. Prints recall overall, by family,
+    by severity and by whether the Korean is needed, and false alarms per 1,000 words.
+
+    \b
+    Example:
+      mtreview run benchmarks/data/devset/tune --db sqlite:///tune.sqlite3
+      mtreview evaluate --gold benchmarks/data/devset/tune/gold.jsonl --db sqlite:///tune.sqlite3
+    """
+    from pipeline.evaluate import GoldFileError, GoldSpanError, load_gold
+    from pipeline.evaluate import evaluate as score
+
+    engine = _open(db)
+    try:
+        errors = load_gold(gold)
+    except GoldFileError as exc:
+        raise click.UsageError(str(exc)) from exc
+    reviewed = [s.document for s in reads.load_documents(engine, trusted=False)]
+    texts = {doc.path: doc.text for doc in reviewed if doc.lang == "en"}
+    gold_docs = {g.doc for g in errors}
+    clean = {path for path in texts if not any(path.endswith(d) for d in gold_docs)}
+    try:
+        report = score(errors, list(jsonl.findings_records(engine)), texts, clean)
+    except GoldSpanError as exc:
+        raise click.UsageError(f"{gold}: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.format())
+
+
 @main.command(name="checks")
 @json_option
 def checks_command(as_json: bool) -> None:
