@@ -33,6 +33,7 @@ bench: install
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(PY) benchmarks/alignment.py
 	$(PY) benchmarks/check_throughput.py
+	$(PY) benchmarks/detection.py
 	$(PY) benchmarks/incremental.py --docs 200
 
 ## Regenerate the CLI reference in README.md and docs/checks.md.
