@@ -235,6 +235,48 @@ def export(what: str, db: str | None, output: Path) -> None:
 
 
 @main.command()
+@click.argument("en_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("ko_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--level",
+    type=click.Choice(["paragraph", "sentence"]),
+    default="sentence",
+    show_default=True,
+    help="Align paragraphs, or sentences.",
+)
+@json_option
+def align(en_file: Path, ko_file: Path, level: str, as_json: bool) -> None:
+    """Align an English text with its Korean original and print the links.
+
+    Each link joins Korean units with the English units that translate them; a link with
+    one side empty is an omission (Korean only) or an addition (English only). Page
+    furniture and bylines are left out on both sides.
+
+    \b
+    Example:
+      mtreview align column.en.txt column.ko.txt --level paragraph --json
+    """
+    from pipeline.ingest import IngestError
+    from pipeline.pair.units import align_units, read_units
+
+    try:
+        en_units = read_units(en_file, "en", level)
+        ko_units = read_units(ko_file, "ko", level)
+    except IngestError as exc:
+        raise click.UsageError(str(exc)) from exc
+    links = align_units(ko_units, en_units)
+    if as_json:
+        click.echo(json.dumps(links, ensure_ascii=False, indent=2))
+        return
+    for link in links:
+        ko = ",".join(str(i) for i in link["ko"]) or "-"
+        en = ",".join(str(i) for i in link["en"]) or "-"
+        click.echo(f"ko {ko:<7} en {en:<7} {link['score']:.2f}")
+        click.echo(f"    {_excerpt(link['ko_text']) or '(nothing in Korean)'}")
+        click.echo(f"    {_excerpt(link['en_text']) or '(nothing in English)'}")
+
+
+@main.command()
 @click.option(
     "--gold",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),

@@ -181,3 +181,25 @@ def test_batch_termbase_is_used_and_a_broken_one_is_named(cli, tmp_path):
     result = CliRunner().invoke(main, ["run", str(batch)])
     assert result.exit_code == 1
     assert "sub/termbase.tbx" in result.stderr and "not well-formed" in result.stderr
+
+
+def test_align_prints_links_as_the_contract_says(tmp_path):
+    en = tmp_path / "bus.en.txt"
+    ko = tmp_path / "bus.ko.txt"
+    ko.write_text(
+        "부산시는 내년부터 시내버스 요금을 200원 올린다고 밝혔다.\n\n"
+        "시는 연료비와 인건비 상승으로 적자가 커졌다고 설명했다.\n\n"
+        "시의회는 12월 3일 공청회를 열 예정이다.\n",
+        encoding="utf-8",
+    )
+    en.write_text(
+        "Busan City said it will raise city bus fares by 200 won from next year.\n\n"
+        "The city council plans to hold a public hearing on December 3.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["align", str(en), str(ko), "--level", "paragraph", "--json"])
+    assert result.exit_code == 0, result.output
+    links = json.loads(result.output)
+    assert all(set(link) == {"ko", "en", "ko_text", "en_text", "score"} for link in links)
+    assert [(link["ko"], link["en"]) for link in links] == [([0], [0]), ([1], []), ([2], [1])]
+    assert "연료비" in links[1]["ko_text"] and links[1]["en_text"] == ""
