@@ -79,9 +79,15 @@ def clear_result_caches() -> None:
     """Forget per-text results cached by the checks, so a repeat measures real work
     (loaded knowledge such as word lists and gazetteers stays loaded, as in a real run)."""
     from pipeline.checks import bilingual
-    from pipeline.lexicon import dates
+    from pipeline.lexicon import dates, names
 
-    for cached in (bilingual.sentence_pairs, dates._english_dates, dates._korean_dates):
+    caches = (
+        bilingual.sentence_pairs,
+        dates._english_dates,
+        dates._korean_dates,
+        names._name_phrases,
+    )
+    for cached in caches:
         cached.cache_clear()
 
 

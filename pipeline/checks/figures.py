@@ -202,6 +202,8 @@ def date_arithmetic(ctx: CheckContext) -> Iterator[Hit]:
     date belongs to another event than the one the phrase refers to.
     """
     text = ctx.document.text
+    if not _RELATIVE_DAY.search(text):
+        return
     mentions = [d for d in english_dates(text) if d.month and d.day]
     for rel in _RELATIVE_DAY.finditer(text):
         target = next((d for d in mentions if 0 <= d.start - rel.end() <= 4), None)

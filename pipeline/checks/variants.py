@@ -247,6 +247,7 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     Iran/Iraq are common words and so skipped); a place and its adjective (Korea/Korean)
     are never compared.
     """
+    from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
     tokens = [t for p in ctx.passages if p.reviewable for t in _name_tokens(p.text, p.start)]
@@ -255,13 +256,16 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     followers: dict[str, set[str]] = {}
     for t in [*tokens, *(t for doc in ctx.trusted for t in _name_tokens(doc.text, 0))]:
         followers.setdefault(t.text, set()).add(t.follower)
-    spellings = sorted(set(counts) | set(trusted))
+    spellings = sorted(s for s in set(counts) | set(trusted) if len(s) >= 4)
+    lowered = [s.lower() for s in spellings]
     preferred_over: dict[str, str] = {}
     for i, a in enumerate(spellings):
-        for b in spellings[i + 1 :]:
-            if abs(len(a) - len(b)) > 3 or min(len(a), len(b)) < 4 or _derived(a, b):
-                continue
-            if ratio(a.lower(), b.lower()) < _SIMILAR:
+        similar = process.extract(
+            lowered[i], lowered, scorer=ratio, score_cutoff=_SIMILAR, limit=None
+        )
+        for _, _, j in similar:
+            b = spellings[j]
+            if j <= i or abs(len(a) - len(b)) > 3 or _derived(a, b):
                 continue
             rare = min(_zipf(a.lower()), _zipf(b.lower())) < 3.0
             shared_follower = bool((followers[a] & followers[b]) - {""})

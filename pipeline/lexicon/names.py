@@ -48,6 +48,11 @@ class NamePhrase:
 
 def name_phrases(text: str, min_words: int = 2) -> list[NamePhrase]:
     """Name phrases of at least ``min_words`` words, leading sentence-starters trimmed."""
+    return list(_name_phrases(text, min_words))
+
+
+@lru_cache(maxsize=4096)
+def _name_phrases(text: str, min_words: int) -> tuple[NamePhrase, ...]:
     found = []
     for match in _NAME.finditer(text):
         start, phrase = match.start(), match.group()
@@ -66,7 +71,7 @@ def name_phrases(text: str, min_words: int = 2) -> list[NamePhrase]:
         phrase = re.sub(r"(?:[’']s?)$", "", phrase)
         if len(_WORDS.findall(phrase)) >= min_words:
             found.append(NamePhrase(phrase, start, start + len(phrase)))
-    return found
+    return tuple(found)
 
 
 def _common_word(word: str) -> bool:
