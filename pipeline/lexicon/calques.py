@@ -1,0 +1,342 @@
+"""Korean expressions that machine translation renders word for word (calques), from data.
+
+The knowledge is in ``data/calques.toml``: each entry has the Korean forms of an idiom,
+proverb, four-character idiom or Konglish word, the literal English renderings MT produces
+when it does not recognise it, the idiomatic English, a severity hint and its sources. This
+module loads the file once and answers two questions:
+
+* :func:`find_literals` — where in an English text is a literal rendering? Matching ignores
+  case, treats a hyphen and a space (or a comma, dash or quotation mark between words) alike,
+  accepts a plural or possessive -s on the last word, or its absence ("house-rabbits",
+  "House Rabbit’s", "cliff-edge tactic" for "cliff-edge tactics"),
+  and fills the placeholders ``{poss}`` (one's/his/its/the/Name's…) and ``{the}`` (the/a/an).
+  Spans are exact string offsets; quotation marks around a rendering are not part of it.
+* :func:`find_korean` — which entries' Korean forms occur in a Korean text? A form matches
+  with or without the spaces written in it (Korean spacing varies); a verb idiom is listed by the
+  stem that survives conjugation ("발등에 불이 떨어" for 떨어지다/떨어졌다). A form written
+  with a leading ``^`` must start a word.
+
+:func:`established_english` tells whether a short English phrase is a known English idiom or
+compound (the file's ``[english]`` list plus every entry's idiomatic suggestions).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+SEVERITIES = ("minor", "major")
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    cite: str  # short, quoted in findings
+    note: str  # full explanation
+
+
+@dataclass(frozen=True)
+class Calque:
+    """One lexicon entry: a Korean expression and its wrong literal English renderings."""
+
+    id: str
+    ko: tuple[str, ...]
+    literal: tuple[str, ...]
+    idiomatic: tuple[str, ...]
+    meaning: str
+    severity: str  # "major": the literal misleads; "minor": merely unidiomatic
+    ambiguous: bool  # the literal is also ordinary English in another sense
+    domain: str
+    sources: tuple[Source, ...]
+
+    @property
+    def korean(self) -> str:
+        """The main Korean form, as a reader would write it."""
+        return self.ko[0].lstrip("^")
+
+    @property
+    def suggestion(self) -> str:
+        return self.idiomatic[0]
+
+    @property
+    def cite(self) -> str:
+        return "; ".join(source.cite for source in self.sources)
+
+    @property
+    def source_note(self) -> str:
+        return " ".join(source.note for source in self.sources)
+
+
+@dataclass(frozen=True)
+class EnglishMatch:
+    start: int
+    end: int
+    text: str
+    calque: Calque
+    literal: str  # the lexicon rendering that matched
+
+
+@dataclass(frozen=True)
+class KoreanMatch:
+    start: int
+    end: int
+    text: str
+    calque: Calque
+    form: str
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: tuple[Calque, ...]
+    by_id: dict[str, Calque]
+    established: frozenset[str]  # normalised English idioms and compounds
+    english: _EnglishMatcher
+    korean: _KoreanMatcher
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, loaded and compiled once."""
+    text = resources.files("pipeline.lexicon").joinpath("data/calques.toml").read_text("utf-8")
+    return _build(tomllib.loads(text))
+
+
+def entries() -> tuple[Calque, ...]:
+    return lexicon().entries
+
+
+def _build(data: dict) -> Lexicon:
+    sources = {
+        key: Source(key, value["cite"], value["note"]) for key, value in data["sources"].items()
+    }
+    found: list[Calque] = []
+    for raw in data["entry"]:
+        keys = raw["source"] if isinstance(raw["source"], list) else [raw["source"]]
+        unknown = [key for key in keys if key not in sources]
+        if unknown:
+            raise ValueError(f"calque {raw['id']}: unknown source {unknown}")
+        if raw["severity"] not in SEVERITIES:
+            raise ValueError(f"calque {raw['id']}: severity {raw['severity']!r}")
+        found.append(
+            Calque(
+                id=raw["id"],
+                ko=tuple(raw["ko"]),
+                literal=tuple(raw["literal"]),
+                idiomatic=tuple(raw["idiomatic"]),
+                meaning=raw.get("meaning", ""),
+                severity=raw["severity"],
+                ambiguous=bool(raw.get("ambiguous", False)),
+                domain=raw.get("domain", "general"),
+                sources=tuple(sources[key] for key in keys),
+            )
+        )
+    by_id = {calque.id: calque for calque in found}
+    if len(by_id) != len(found):
+        raise ValueError("calques.toml: duplicate entry ids")
+    established = {normalize_phrase(p) for p in data.get("english", {}).get("established", [])}
+    for calque in found:
+        established.update(normalize_phrase(p) for p in calque.idiomatic)
+    return Lexicon(
+        tuple(found),
+        by_id,
+        frozenset(established),
+        _EnglishMatcher(found),
+        _KoreanMatcher(found),
+    )
+
+
+# --------------------------------------------------------------------------- English side
+
+_APOSTROPHE = "['’]"
+_SEP = r"[\s\u00a0,;:\-\u2010\u2011\u2013\u2014'\"‘’“”]+"
+_SPLIT = re.compile(r"[\s\u00a0,;:\-\u2010\u2011\u2013\u2014]+")
+_QUOTES = "'\"‘’“”"
+_PLACEHOLDERS = {
+    "{poss}": rf"(?:(?:the|a|an)\s+)?(?:one{_APOSTROPHE}s|his|her|their|its|our|my|your|the|a|an"
+    rf"|[\w.-]+{_APOSTROPHE}s?)",
+    "{the}": r"(?:the|a|an)",
+}
+#: words that never take a plural -s when matching
+_FUNCTION = frozenset(
+    "a an the of on in into onto to and or but with without for from by at as is are was were "
+    "be been it its it's one's his her their our my your i you we he she they if not no so than "
+    "then when while even just only also up out off over under before after".split()
+)
+_WORD = re.compile(r"\w+")
+
+
+def _token_pattern(token: str, last: bool) -> str:
+    if token in _PLACEHOLDERS:
+        return _PLACEHOLDERS[token]
+    core = token.strip(_QUOTES)
+    dot = core.endswith(".")
+    core = core.rstrip(".")
+    escaped = "".join(_APOSTROPHE if c in "'’" else re.escape(c) for c in core)
+    low = core.lower()
+    if not last or not core or low in _FUNCTION or not core[-1].isalpha():
+        suffix = ""
+    elif len(low) > 3 and low.endswith("ies"):
+        escaped, suffix = escaped[:-3], rf"(?:y|ies|y{_APOSTROPHE}s)"
+    elif len(low) > 2 and low[-1] == "y" and low[-2] not in "aeiou":
+        escaped, suffix = escaped[:-1], rf"(?:y|ies|y{_APOSTROPHE}s)"
+    else:
+        if len(low) > 3 and low[-1] == "s" and low[-2] not in "suiy'’":
+            escaped = escaped[:-1]  # a plural in the lexicon also matches the singular
+        # no bare trailing apostrophe: it would swallow a closing quotation mark
+        suffix = rf"(?:s|es|{_APOSTROPHE}s)?"
+    return escaped + suffix + (r"\.?" if dot else "")
+
+
+def _literal_key(literal: str) -> tuple[str, list[str]]:
+    """The first word of a literal rendering (its index key) and its tokens."""
+    tokens = [t for t in _SPLIT.split(literal.strip()) if t.strip(_QUOTES)]
+    if not tokens or tokens[0] in _PLACEHOLDERS:
+        raise ValueError(f"literal {literal!r} must start with a word")
+    first = _WORD.search(tokens[0].strip(_QUOTES))
+    if first is None:
+        raise ValueError(f"literal {literal!r} has no word to index")
+    return first.group().lower(), tokens
+
+
+def _literal_regex(tokens: list[str]) -> re.Pattern[str]:
+    body = _SEP.join(_token_pattern(t, i == len(tokens) - 1) for i, t in enumerate(tokens))
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+class _EnglishMatcher:
+    """Literal renderings indexed by their first word: the text is scanned word by word and
+    only the renderings that start with that word are tried there. A word's patterns are
+    compiled the first time the word is seen (most first words never occur in a text)."""
+
+    def __init__(self, calques: list[Calque]):
+        self._raw: dict[str, list[tuple[list[str], Calque, str]]] = defaultdict(list)
+        for calque in calques:
+            for literal in calque.literal:
+                key, tokens = _literal_key(literal)
+                self._raw[key].append((tokens, calque, literal))
+        self._compiled: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = {}
+
+    def _patterns(self, key: str) -> list[tuple[re.Pattern[str], Calque, str]]:
+        patterns = self._compiled.get(key)
+        if patterns is None:
+            raw = self._raw.get(key, ())
+            patterns = [(_literal_regex(tokens), calque, lit) for tokens, calque, lit in raw]
+            self._compiled[key] = patterns
+        return patterns
+
+    def find(self, text: str) -> list[EnglishMatch]:
+        found: list[EnglishMatch] = []
+        for word in _WORD.finditer(text):
+            for key in _singulars(word.group().lower()):
+                if key not in self._raw:
+                    continue
+                for pattern, calque, literal in self._patterns(key):
+                    m = pattern.match(text, word.start())
+                    if m:
+                        found.append(EnglishMatch(m.start(), m.end(), m.group(), calque, literal))
+        # longest match first at each start, then drop anything overlapping a kept match
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[EnglishMatch] = []
+        for match in found:
+            if kept and match.start < kept[-1].end:
+                continue
+            kept.append(match)
+        return kept
+
+
+@lru_cache(maxsize=1024)
+def _find_literals(text: str) -> tuple[EnglishMatch, ...]:
+    return tuple(lexicon().english.find(text))
+
+
+def find_literals(text: str) -> list[EnglishMatch]:
+    """Every literal rendering of a lexicon entry in ``text``, left to right, not overlapping."""
+    return list(_find_literals(text))
+
+
+def normalize_phrase(phrase: str) -> str:
+    """Lower case, hyphens and runs of spaces as one space, curly apostrophes straight."""
+    phrase = phrase.lower().replace("’", "'")
+    return " ".join(_SPLIT.split(phrase.strip(_QUOTES + " "))).strip()
+
+
+def established_english(phrase: str) -> bool:
+    """Is ``phrase`` (or its singular) a known English idiom or compound?"""
+    known = lexicon().established
+    norm = normalize_phrase(phrase)
+    head, _, last = norm.rpartition(" ")
+    return any(f"{head} {word}".strip() in known for word in _singulars(last))
+
+
+def _singulars(word: str) -> set[str]:
+    """The word and the forms it would have without a plural ending."""
+    forms = {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    return forms
+
+
+# --------------------------------------------------------------------------- Korean side
+
+
+def _form_regex(form: str) -> re.Pattern[str]:
+    """A space in the form is optional in the text ("불이 떨어" matches "불이떨어")."""
+    word_start = form.startswith("^")
+    words = [re.escape(word) for word in form.lstrip("^").split()]
+    prefix = r"(?<![\uac00-\ud7a3])" if word_start else ""
+    return re.compile(prefix + r"\s*".join(words))
+
+
+class _KoreanMatcher:
+    """Korean forms grouped by their first character: a group is tried only when that
+    character occurs in the text."""
+
+    def __init__(self, calques: list[Calque]):
+        self._by_first: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = defaultdict(list)
+        for calque in calques:
+            for form in calque.ko:
+                stripped = form.lstrip("^").strip()
+                if not stripped:
+                    raise ValueError(f"calque {calque.id}: empty Korean form")
+                self._by_first[stripped[0]].append((_form_regex(form), calque, form))
+
+    def find(self, text: str) -> list[KoreanMatch]:
+        found: list[KoreanMatch] = []
+        for first, group in self._by_first.items():
+            if first not in text:
+                continue
+            for pattern, calque, form in group:
+                for m in pattern.finditer(text):
+                    found.append(KoreanMatch(m.start(), m.end(), m.group(), calque, form))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return found
+
+
+@lru_cache(maxsize=256)
+def _find_korean(text: str) -> tuple[KoreanMatch, ...]:
+    return tuple(lexicon().korean.find(text))
+
+
+def find_korean(text: str) -> list[KoreanMatch]:
+    """Every occurrence of an entry's Korean form in ``text`` (overlaps allowed: a long form
+    and its stem both match), in text order."""
+    return list(_find_korean(text))
+
+
+def korean_forms(text: str) -> dict[str, KoreanMatch]:
+    """The first occurrence of each entry's Korean forms in ``text``, by entry id."""
+    found: dict[str, KoreanMatch] = {}
+    for match in _find_korean(text):
+        found.setdefault(match.calque.id, match)
+    return found
