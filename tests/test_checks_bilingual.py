@@ -130,3 +130,9 @@ def test_added_paragraph_is_reported_whole():
     [f] = run_document("align.addition", added)
     assert f.text.startswith("Busan is South Korea's second-largest city")
     assert run_document("align.addition", EN_FULL) == []
+
+
+def test_double_negation_and_idiomatic_no_are_not_polarity_flips():
+    assert run("negation.polarity", "There were some achievements.", "성과가 없지 않았다.") == []
+    assert run("negation.polarity", "This time was no different.", "이번에도 마찬가지였다.") == []
+    assert run("negation.polarity", "There were no achievements.", "성과가 있었다.")

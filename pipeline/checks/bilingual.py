@@ -137,6 +137,16 @@ _EN_NEGATION = re.compile(
 )
 
 
+#: two negations that cancel: 없지 않다 (not without), 않을 수 없다 (cannot but), 아니지 않다
+_KO_DOUBLE_NEGATION = re.compile(r"(?:없|않|못하|아니)(?:지|을 수|ㄹ 수)\s*(?:않|없|못)")
+#: English phrases whose "no"/"not" does not flip the sentence's polarity
+_EN_NOT_POLARITY = re.compile(
+    r"\b(?:no (?:different|less|more|doubt|wonder|exception|longer|sooner|small)"
+    r"|not only|not least|none other|nothing but|no matter)\b",
+    re.IGNORECASE,
+)
+
+
 @check(
     id="negation.polarity",
     category="accuracy/mistranslation",
@@ -153,8 +163,8 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     default severity is tempered by reviewers' dismissals.
     """
     for sp in _pairs(pair):
-        ko_neg = bool(_KO_NEGATION.search(sp.korean))
-        en_neg = bool(_EN_NEGATION.search(sp.english))
+        ko_neg = bool(_KO_NEGATION.search(_KO_DOUBLE_NEGATION.sub(" ", sp.korean)))
+        en_neg = bool(_EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", sp.english)))
         if ko_neg == en_neg:
             continue
         if ko_neg:
