@@ -63,6 +63,21 @@ def _pairs(pair: AlignedPair) -> tuple[SentencePair, ...]:
     return sentence_pairs(pair.target.text, _sentences(pair.target), _sentences(pair.source))
 
 
+#: cheap tests that an English sentence can hold a number or a date at all
+_EN_MAY_COUNT = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen"
+    r"|half|quarter|third|fifteen|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen)",
+    re.IGNORECASE,
+)
+_EN_MAY_DATE = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+    r"|yesterday|today|tomorrow|last|next|previous|following|earlier|ago|before|after|later"
+    r"|day|week|month|year|decade)",
+    re.IGNORECASE,
+)
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
 
@@ -84,6 +99,8 @@ def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     hedges (약, 여, about, more than); a number split across two sentences by the alignment.
     """
     for sp in _pairs(pair):
+        if not _EN_MAY_COUNT.search(sp.english):  # no English number: nothing to flag
+            continue
         korean = korean_quantities(sp.korean)
         if not korean:  # nothing the English could contradict
             continue
@@ -113,6 +130,8 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     month" → "in March") when the resolution is wrong only by the alignment.
     """
     for sp in _pairs(pair):
+        if not _EN_MAY_DATE.search(sp.english):  # no English date: nothing to flag
+            continue
         korean = korean_dates(sp.korean)
         if not korean:  # nothing the English could contradict
             continue

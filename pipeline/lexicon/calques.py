@@ -217,11 +217,24 @@ class _EnglishMatcher:
 
     def __init__(self, calques: list[Calque]):
         self._raw: dict[str, list[tuple[list[str], Calque, str]]] = defaultdict(list)
+        #: key -> forms the next word must take, or None when any next word may do
+        self._second: dict[str, set[str] | None] = {}
         for calque in calques:
             for literal in calque.literal:
                 key, tokens = _literal_key(literal)
                 self._raw[key].append((tokens, calque, literal))
+                self._note_second_word(key, tokens)
         self._compiled: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = {}
+
+    def _note_second_word(self, key: str, tokens: list[str]) -> None:
+        """Remember what word follows ``key`` in a rendering, to skip hopeless positions."""
+        if key in self._second and self._second[key] is None:
+            return
+        second = _WORD.match(tokens[1].strip(_QUOTES)) if len(tokens) > 1 else None
+        if not _WORD.fullmatch(tokens[0]) or second is None or tokens[1] in _PLACEHOLDERS:
+            self._second[key] = None
+            return
+        self._second.setdefault(key, set()).update(_singulars(second.group().lower()))
 
     def _patterns(self, key: str) -> list[tuple[re.Pattern[str], Calque, str]]:
         patterns = self._compiled.get(key)
@@ -233,9 +246,14 @@ class _EnglishMatcher:
 
     def find(self, text: str) -> list[EnglishMatch]:
         found: list[EnglishMatch] = []
-        for word in _WORD.finditer(text):
+        words = list(_WORD.finditer(text))
+        for i, word in enumerate(words):
+            following = _singulars(words[i + 1].group().lower()) if i + 1 < len(words) else set()
             for key in _singulars(word.group().lower()):
                 if key not in self._raw:
+                    continue
+                second = self._second.get(key)
+                if second is not None and not (second & following):
                     continue
                 for pattern, calque, literal in self._patterns(key):
                     m = pattern.match(text, word.start())
