@@ -1,33 +1,10 @@
 """Document-shape checks: a title run into the body, a quotation given twice."""
 
-from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
-from pipeline.model import AlignedPair, Document, Region
-from pipeline.segment import segment_document
+from checking import check_text
 
 
 def check_document(check_id: str, text: str, title: str | None = None):
-    regions = []
-    if title and text.startswith(title):
-        regions.append(Region(0, len(title), "title"))
-    doc = Document(
-        path="col.en.txt",
-        text=text,
-        lang="en",
-        content_hash="0",
-        encoding="utf-8",
-        title=title,
-        regions=regions,
-    )
-    passages = segment_document(doc)
-    pairs = [AlignedPair(p) for p in passages]
-    all_checks()
-    found, errors = run_checks(
-        pairs, CheckContext(document=doc, passages=passages, pairs=pairs), [REGISTRY[check_id]]
-    )
-    assert errors == []
-    for f in found:
-        assert text[f.start : f.end] == f.text
-    return found
+    return check_text(check_id, text, title=title)
 
 
 TITLE = "[Opinion] Rain, Rivers and the “Green New Deal” Promise"

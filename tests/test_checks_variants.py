@@ -1,8 +1,8 @@
 """Name variants: against trusted press of the batch, and inside one document."""
 
-from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
-from pipeline.model import AlignedPair, Document
-from pipeline.segment import segment_document
+from checking import check_text
+
+from pipeline.model import Document
 
 PRESS = Document(
     path="press.en.txt",
@@ -20,16 +20,7 @@ PRESS = Document(
 
 
 def findings(check_id: str, text: str, trusted=(PRESS,)):
-    doc = Document(path="col.en.txt", text=text, lang="en", content_hash="0", encoding="utf-8")
-    passages = segment_document(doc)
-    pairs = [AlignedPair(p) for p in passages]
-    all_checks()
-    ctx = CheckContext(document=doc, passages=passages, pairs=pairs, trusted=list(trusted))
-    found, errors = run_checks(pairs, ctx, [REGISTRY[check_id]])
-    assert errors == []
-    for f in found:
-        assert text[f.start : f.end] == f.text
-    return found
+    return check_text(check_id, text, trusted)
 
 
 def test_official_name_rendered_differently_from_trusted_press_fires():
