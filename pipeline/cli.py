@@ -235,6 +235,41 @@ def export(what: str, db: str | None, output: Path) -> None:
 
 
 @main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--reviewer", default=None, help="Reviewer name to start with (changeable later).")
+@click.option(
+    "--token",
+    envvar="MTREVIEW_TOKEN",
+    default=None,
+    help="Access token; required when --host is not a loopback address ($MTREVIEW_TOKEN).",
+)
+def serve(db: str | None, host: str, port: int, reviewer: str | None, token: str | None) -> None:
+    """Serve the review pages: the queue, each passage with its findings, decisions.
+
+    Keys on a passage: j/k next and previous finding, a accept, d dismiss, e edit,
+    1-4 severity, ? help. Binds 127.0.0.1 unless told otherwise; any other address needs
+    a token.
+
+    \b
+    Example:
+      mtreview serve --reviewer mina
+      mtreview serve --host 0.0.0.0 --token s3cret
+    """
+    from pipeline.review.web import serve as run_server
+
+    engine = _open(db)
+    shown = "localhost" if host in ("127.0.0.1", "::1") else host
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    click.echo(f"mtreview review pages at {link}  (Ctrl+C to stop)", err=True)
+    try:
+        run_server(engine, host=host, port=port, token=token, reviewer=reviewer)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@main.command()
 @click.argument("en_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.argument("ko_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(

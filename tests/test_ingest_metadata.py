@@ -222,7 +222,10 @@ def test_korean_title():
 
 
 def test_korean_byline_with_affiliation_before_the_role():
-    text = "[오피니언] 쌀값과 농협 개혁\n\n박지원 충남대 농업경제학과 교수\n\n쌀값이 석 달 연속 올랐다.\n"
+    text = (
+        "[오피니언] 쌀값과 농협 개혁\n\n박지원 충남대 농업경제학과 교수\n\n"
+        "쌀값이 석 달 연속 올랐다.\n"
+    )
     from pipeline.ingest.metadata import find_byline, find_title
 
     title = find_title(text, [])

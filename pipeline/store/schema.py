@@ -143,7 +143,9 @@ decisions = Table(
     Column("document", Text, nullable=False),
     Column("passage_id", String(40), nullable=False),
     Column("check_id", String(80)),
-    Column("action", String(20), nullable=False),  # accept | correct | dismiss | reopen
+    # accept | correct | dismiss | reopen (undo) | missed (a reviewer-added error; its
+    # check_id is "missed:START-END", the span's offsets into the document text)
+    Column("action", String(20), nullable=False),
     Column("reviewer", String(120), nullable=False),
     Column("category", String(120)),
     Column("severity", String(10)),
@@ -152,6 +154,22 @@ decisions = Table(
     Column("after_text", Text),
     Column("created_at", String(40), nullable=False),
     Index("ix_decisions_key", "finding_key"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    # A reviewer working on a passage holds it until ``expires_at`` (ISO 8601, UTC), so two
+    # reviewers never decide on the same passage at once. One row per passage: taking over an
+    # expired claim updates the row (migration step 2).
+    Column("id", Integer, primary_key=True),
+    Column("batch", Text, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("passage_id", String(40), nullable=False),
+    Column("reviewer", String(120), nullable=False),
+    Column("claimed_at", String(40), nullable=False),
+    Column("expires_at", String(40), nullable=False),
+    UniqueConstraint("batch", "document", "passage_id", name="uq_claims_passage"),
 )
 
 failures = Table(

@@ -1,0 +1,240 @@
+"""The web review in Debian Chromium (Playwright) against a live server on 127.0.0.1.
+
+One flow on SQLite (keyboard, accept, dismiss, correct, missed error, reload, XSS, CSRF),
+and two browser contexts on PostgreSQL that cannot hold the same passage. Screenshots of
+the queue and passage pages go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import realparts
+from batches import make_batch
+
+from pipeline.review.web import create_app
+from pipeline.runner import run_batch
+from pipeline.store.engine import open_store
+
+pytestmark = pytest.mark.browser
+
+XSS = "<script>alert(1)</script>"
+XSS_COLUMN = f"""Minister visits {XSS} farm
+
+The the minister said {XSS} and <img src=x onerror=alert(2)> at noon in Seoul on Monday.
+
+Farmers were not convinced by the plan , he said.
+"""
+
+SELECT_WORD = """(word) => {
+  const root = document.getElementById("passage-text");
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(word);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+@contextlib.contextmanager
+def live_server(engine) -> Iterator[str]:
+    """The review app served by uvicorn from a thread on a free 127.0.0.1 port."""
+    import uvicorn
+
+    port = realparts.free_port()
+    config = uvicorn.Config(
+        create_app(engine), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the review server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def sign_in(page, base: str, name: str) -> None:
+    page.goto(base + "/")
+    page.fill("header input[name=reviewer]", name)
+    page.click("header button[type=submit]")
+    page.wait_for_selector(f"text=You review as {name}")
+
+
+def statuses(page) -> list[str]:
+    return page.locator("article.finding header .badge.status").all_inner_texts()
+
+
+def test_review_by_keyboard_is_saved_and_survives_a_reload(page, artifacts_dir, tmp_path):
+    from playwright.sync_api import expect
+
+    batch = make_batch(tmp_path)
+    (batch / "xss.en.txt").write_text(XSS_COLUMN, encoding="utf-8")
+    engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    run_batch(batch, engine)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    try:
+        with live_server(engine) as base:
+            sign_in(page, base, "mina")
+            items = page.request.get(base + "/queue.json").json()["items"]
+            target = max(range(len(items)), key=lambda i: len(items[i]["findings"]))
+            assert len(items[target]["findings"]) >= 4
+
+            # the queue: j/k move the selection, Enter opens it
+            selected = page.locator("tr.qrow.sel")
+            expect(selected).to_have_attribute("data-href", items[0]["url"])
+            page.keyboard.press("j")
+            expect(selected).to_have_attribute("data-href", items[1]["url"])
+            page.keyboard.press("k")
+            expect(selected).to_have_attribute("data-href", items[0]["url"])
+            page.keyboard.press("?")
+            expect(page.locator("#help")).to_be_visible()
+            page.keyboard.press("Escape")
+            expect(page.locator("#help")).to_be_hidden()
+            page.screenshot(path=str(artifacts_dir / "review-queue.png"), full_page=True)
+            for _ in range(target):
+                page.keyboard.press("j")
+            page.keyboard.press("Enter")
+            page.wait_for_url(base + items[target]["url"])
+
+            # accept the first finding as major, dismiss the next, correct the third
+            cards = page.locator("article.finding")
+            expect(cards.nth(0)).to_have_class("finding st-open sel")
+            page.keyboard.press("4")
+            page.keyboard.press("3")
+            page.keyboard.press("a")
+            expect(page.locator(".flash.ok")).to_contain_text("Confirmed as an error")
+            expect(cards.nth(1)).to_have_class("finding st-open sel")  # the next open one
+            page.keyboard.press("d")
+            expect(page.locator(".flash.ok")).to_contain_text("Dismissed as a false alarm")
+            wrong = cards.nth(2).get_attribute("data-text")
+            page.keyboard.press("e")
+            editor = cards.nth(2).locator("textarea")
+            expect(editor).to_be_focused()
+            assert (
+                page.evaluate(
+                    "() => { const t = document.activeElement;"
+                    " return t.value.slice(t.selectionStart, t.selectionEnd); }"
+                )
+                == wrong
+            )  # the editor opens with the error's words selected
+            page.keyboard.type("Kursk region")
+            page.keyboard.press("Control+Enter")
+            expect(page.locator(".flash.ok")).to_contain_text("Saved your correction")
+
+            # add a missed error: select words in the English, pick category and severity
+            word = (
+                "Kremlin"
+                if "Kremlin" in items[target]["text"]
+                else items[target]["text"].split()[2]
+            )
+            assert page.evaluate(SELECT_WORD, word)
+            expect(page.locator("[data-selected]")).to_have_text(word)
+            page.select_option("#missed-category", "style/awkward style")
+            expect(page.locator("#missed-form [data-definition]")).to_contain_text("not fluent")
+            page.check("#missed-form input[name=severity][value=major]")
+            page.click("[data-add-missed]")
+            expect(page.locator(".flash.ok")).to_contain_text(f"Added a missed error on “{word}”")
+
+            page.reload()
+            found = statuses(page)
+            assert sorted(found) == sorted(
+                ["error confirmed", "false alarm", "corrected", "missed error"]
+                + ["to decide"] * (len(found) - 4)
+            )
+            expect(page.locator(".passage.corrected del")).to_have_text("Peninsula")
+            expect(page.locator(".passage.corrected ins")).to_have_text("region")
+            data = page.request.get(page.url + ".json").json()
+            assert "violently on the Kursk region." in data["passage"]["current_text"]
+            by_status = {f["status"]: f for f in data["findings"]}
+            assert by_status["accepted"]["decision"]["severity"] == "major"
+            assert by_status["missed"]["text"] == word
+            assert by_status["missed"]["decision"]["reviewer"] == "mina"
+            dismissed = cards.filter(has=page.locator(".badge.status", has_text="false alarm"))
+            dismissed.locator("header").click()  # select the dismissed finding; u undoes it
+            page.keyboard.press("u")
+            expect(page.locator(".flash.ok")).to_contain_text("Undone")
+            assert "false alarm" not in statuses(page)
+            page.screenshot(path=str(artifacts_dir / "review-passage.png"), full_page=True)
+
+            # a POST without the CSRF token is refused, even with the session cookie
+            refused = page.request.post(
+                base + "/decide",
+                form={
+                    "document_id": str(data["document"]["id"]),
+                    "action": "accept",
+                    "passage_id": data["passage"]["passage_id"],
+                    "finding_key": data["findings"][0]["key"],
+                },
+            )
+            assert refused.status == 403 and "CSRF" in refused.text()
+
+            # corpus text with a script in it is shown as text, and nothing runs
+            xss = next(i for i in items if i["document"] == "xss.en.txt")
+            page.goto(base + xss["url"])
+            expect(page.locator("#passage-text")).to_contain_text(XSS)
+            expect(page.locator("h1")).to_contain_text(XSS)
+            page.goto(base + "/")
+            expect(page.locator("table.queue")).to_contain_text(XSS)
+            page.screenshot(path=str(artifacts_dir / "review-queue-after.png"), full_page=True)
+            page.goto(base + f"/document/{xss['document_id']}")
+            expect(page.locator("h1")).to_contain_text(XSS)
+            assert dialogs == []
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_two_reviewers_cannot_hold_the_same_passage(
+    browser, fresh_postgres_url, tmp_path, artifacts_dir
+):
+    from playwright.sync_api import expect
+
+    engine = open_store(fresh_postgres_url)
+    run_batch(make_batch(tmp_path, with_seeds=False), engine)
+    first, second = browser.new_context(), browser.new_context()
+    try:
+        with live_server(engine) as base:
+            ann, bob = first.new_page(), second.new_page()
+            sign_in(ann, base, "ann")
+            sign_in(bob, base, "bob")
+            url = base + ann.request.get(base + "/queue.json").json()["items"][0]["url"]
+            ann.goto(url)
+            expect(ann.locator(".claim-note")).to_contain_text("You hold this passage")
+            bob.goto(url)
+            expect(bob.locator(".claim-conflict")).to_contain_text("being reviewed by ann until")
+            expect(bob.locator("button[value=accept]").first).to_be_disabled()
+            # even when bob re-enables the form by hand, the server refuses the write
+            bob.evaluate("document.querySelectorAll('fieldset').forEach(f => f.disabled = false)")
+            bob.locator("button[value=accept]").first.click()
+            expect(bob.locator(".flash.error")).to_contain_text(
+                "Not saved: this passage is being reviewed by ann until"
+            )
+            bob.screenshot(path=str(artifacts_dir / "review-claim-conflict.png"), full_page=True)
+            ann.keyboard.press("a")  # the holder still can
+            expect(ann.locator(".flash.ok")).to_contain_text("Confirmed as an error")
+    finally:
+        first.close()
+        second.close()
+        engine.dispose()
