@@ -17,8 +17,8 @@ from pipeline.checks.registry import all_checks
 from pipeline.export import jsonl
 from pipeline.ingest import BatchError
 from pipeline.model import RunSummary
-from pipeline.runner import batch_key, run_batch
-from pipeline.score import DEFAULT_BUDGET
+from pipeline.runner import batch_key, rescore_batch, run_batch
+from pipeline.score import DEFAULT_BUDGET, check_precision
 from pipeline.store import reads
 from pipeline.store.engine import DEFAULT_DB, StoreError, open_store
 
@@ -355,35 +355,72 @@ def evaluate(gold: Path, db: str | None, as_json: bool) -> None:
         click.echo(report.format())
 
 
+@main.command()
+@db_option
+@click.option(
+    "--budget",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BUDGET,
+    show_default=True,
+    help="Passages queued for review per batch.",
+)
+def rescore(db: str | None, budget: int) -> None:
+    """Re-rank every batch's queue with what reviewers' decisions taught.
+
+    Each check's precision is a Beta posterior: its severity gives the prior, confirmed
+    errors count as hits and dismissals as false alarms. No check is run again.
+
+    \b
+    Example:
+      mtreview rescore --db sqlite:///review.sqlite3
+    """
+    engine = _open(db)
+    for batch in reads.batches(engine):
+        queued = rescore_batch(engine, batch, budget)
+        click.echo(f"{batch}: {queued} passages queued")
+
+
 @main.command(name="checks")
 @json_option
-def checks_command(as_json: bool) -> None:
+@click.option("--stats", is_flag=True, help="Add precision learnt from reviewers' decisions.")
+@db_option
+def checks_command(as_json: bool, stats: bool, db: str | None) -> None:
     """List every check: id, MQM category, severity, whether it needs the Korean original.
+
+    With --stats, also how often reviewers confirmed or dismissed its findings and the
+    precision the ranking now gives it (the prior from its severity, updated by them).
 
     \b
     Example:
       mtreview checks --json
+      mtreview checks --stats --db sqlite:///review.sqlite3
     """
-    specs = all_checks()
+    verdicts = reads.check_verdicts(_open(db)) if stats else {}
+    rows = []
+    for s in all_checks():
+        row = {
+            "id": s.id,
+            "category": s.category,
+            "severity": s.severity,
+            "needs_source": s.needs_source,
+            "title": s.title,
+            "false_positives": s.false_positives,
+        }
+        if stats:
+            hits, false_alarms = verdicts.get(s.id, (0, 0))
+            precision = check_precision(s.severity, hits, false_alarms).mean
+            row |= {"hits": hits, "false_alarms": false_alarms, "precision": round(precision, 3)}
+        rows.append(row)
     if as_json:
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "id": s.id,
-                        "category": s.category,
-                        "severity": s.severity,
-                        "needs_source": s.needs_source,
-                        "title": s.title,
-                        "false_positives": s.false_positives,
-                    }
-                    for s in specs
-                ],
-                indent=2,
+        click.echo(json.dumps(rows, indent=2))
+    elif stats:
+        click.echo(f"{'check':<32} {'confirmed':>9} {'dismissed':>9} {'precision':>9}")
+        for r in rows:
+            click.echo(
+                f"{r['id']:<32} {r['hits']:>9} {r['false_alarms']:>9} {r['precision']:>9.2f}"
             )
-        )
-        return
-    for s in specs:
-        source = "needs the original" if s.needs_source else "English only"
-        click.echo(f"{s.id:<32} {s.severity:<8} {s.category}  ({source})")
-        click.echo(f"{'':<33}{s.title}")
+    else:
+        for r in rows:
+            source = "needs the original" if r["needs_source"] else "English only"
+            click.echo(f"{r['id']:<32} {r['severity']:<8} {r['category']}  ({source})")
+            click.echo(f"{'':<33}{r['title']}")

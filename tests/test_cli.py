@@ -203,3 +203,38 @@ def test_align_prints_links_as_the_contract_says(tmp_path):
     assert all(set(link) == {"ko", "en", "ko_text", "en_text", "score"} for link in links)
     assert [(link["ko"], link["en"]) for link in links] == [([0], [0]), ([1], []), ([2], [1])]
     assert "연료비" in links[1]["ko_text"] and links[1]["en_text"] == ""
+
+
+def test_dismissals_lower_a_checks_precision_and_its_passages_rank(cli, tmp_path):
+    from pipeline.model import Decision
+    from pipeline.runner import batch_key
+    from pipeline.store import reads, writes
+    from pipeline.store.engine import open_store
+
+    batch = make_batch(tmp_path)
+    cli("run", batch)
+    engine = open_store(None)
+    doubled = [f for f in reads.load_findings(engine) if f.check == "fluency.doubled_word"]
+    assert doubled
+    before = {q.passage_id: q.score for q in reads.queue_items(engine)}
+    for f in doubled:
+        writes.append_decision(
+            engine,
+            batch_key(batch),
+            Decision(f.key, f.document, f.passage_id, "dismiss", "mina"),
+            f.check,
+        )
+    stats = json.loads(cli("checks", "--stats", "--json").output)
+    [row] = [r for r in stats if r["id"] == "fluency.doubled_word"]
+    assert row["false_alarms"] == len(doubled) and row["precision"] < 0.4
+    assert cli("rescore").exit_code == 0
+    after = {q.passage_id: q.score for q in reads.queue_items(engine)}
+    only_doubled = [
+        f.passage_id
+        for f in doubled
+        if {g.check for g in reads.load_findings(engine) if g.passage_id == f.passage_id}
+        == {"fluency.doubled_word"}
+    ]
+    assert only_doubled
+    for pid in only_doubled:
+        assert after[pid] < before[pid]
