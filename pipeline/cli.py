@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 some documents failed (named on stderr, the rest processed a
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -232,6 +233,33 @@ def export(what: str, db: str | None, output: Path) -> None:
         return
     count = jsonl.export_jsonl(records, output)
     click.echo(f"wrote {count} {what} to {output}", err=True)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--reviewer",
+    envvar="MTREVIEW_REVIEWER",
+    default=lambda: os.environ.get("USER") or "reviewer",
+    show_default="$USER",
+    help="Your name, stored with every decision ($MTREVIEW_REVIEWER).",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Stop after N passages.")
+def review(db: str | None, reviewer: str, limit: int | None) -> None:
+    """Review the queue in the terminal (for reviewers on a server over SSH).
+
+    Shows each queued passage with its findings marked [n] and the Korean original when
+    there is one. Keys: a accept, d dismiss, c correct (your $EDITOR, or a prompt), u undo,
+    s skip the passage, n/j next and p/k previous finding, ? help, q quit. Decisions and
+    claims are the same as in the web pages.
+
+    \b
+    Example:
+      mtreview review --reviewer mina
+    """
+    from pipeline.review.terminal import run_terminal_review
+
+    run_terminal_review(_open(db), reviewer, limit=limit)  # prints its summary at the end
 
 
 @main.command()

@@ -238,3 +238,15 @@ def test_dismissals_lower_a_checks_precision_and_its_passages_rank(cli, tmp_path
     assert only_doubled
     for pid in only_doubled:
         assert after[pid] < before[pid]
+
+
+def test_terminal_review_records_a_decision(cli, tmp_path):
+    from pipeline.store import reads
+    from pipeline.store.engine import open_store
+
+    cli("run", make_batch(tmp_path, with_seeds=False))
+    result = CliRunner().invoke(main, ["review", "--reviewer", "mina"], input="aq")
+    assert result.exit_code == 0, result.output
+    assert "1 decided" in result.output
+    actions = [a for a, _ in reads.latest_decisions(open_store(None)).values()]
+    assert actions == ["accept"]
