@@ -138,6 +138,13 @@ def _print_summary(corpus_dir: Path, s: RunSummary, budget: int, engine) -> None
         )
     for path in s.unknown_files:
         lines.append(f"  skipped unknown file: {path}")
+    for en, ko, confidence in s.content_pairs:
+        lines.append(f"  paired by content: {en} <- {ko} (confidence {confidence:.2f})")
+    for en, candidates, why in s.ambiguous:
+        lines.append(f"  not paired, ambiguous: {en} could be {' or '.join(candidates)} ({why})")
+    if s.unpaired:
+        listed = ", ".join(s.unpaired[:5]) + (" …" if len(s.unpaired) > 5 else "")
+        lines.append(f"  no Korean original found (English-only checks): {listed}")
     for stored in docs:
         if stored.document.provenance:
             lines.append(

@@ -166,5 +166,8 @@ class RunSummary:
     queued: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     unknown_files: list[str] = field(default_factory=list)
+    content_pairs: list[tuple[str, str, float]] = field(default_factory=list)  # en, ko, conf.
+    unpaired: list[str] = field(default_factory=list)  # English with no original found
+    ambiguous: list[tuple[str, list[str], str]] = field(default_factory=list)  # en, kos, why
     check_errors: int = 0
     seconds: float = 0.0

@@ -23,6 +23,7 @@ from pipeline.checks.registry import CheckContext, all_checks, run_checks
 from pipeline.ingest import Batch, BatchFile, IngestError, build_document, discover_batch
 from pipeline.lexicon.termbase import Termbase, TermbaseError, load_termbase
 from pipeline.model import AlignedPair, Document, Finding, RunSummary
+from pipeline.pair.by_content import pair_by_content
 from pipeline.pair.by_name import originals_by_name
 from pipeline.pair.passages import align_passages
 from pipeline.score import DEFAULT_BUDGET, rank_passages, score_findings
@@ -111,6 +112,7 @@ class _BatchRun:
         self.raw: dict[str, bytes] = {}
         self._trusted: list[Document] | None = None
         self.termbase = Termbase()
+        self.languages: dict[str, str] = {}  # detected languages of files with no .en/.ko
 
     def process(self, progress: Callable[[str, int], None] | None) -> None:
         for f in self.batch.files:
@@ -124,6 +126,7 @@ class _BatchRun:
             except TermbaseError as exc:
                 relative = path.relative_to(self.batch.root).as_posix()
                 self.summary.failures.append((relative, str(exc).split(": ", 1)[-1]))
+        self._pair_by_content()
         shared = self._shared_inputs_hash()
         states = reads.document_states(self.engine, self.key)
         for f in sorted(self.batch.files, key=self._processing_order):
@@ -183,6 +186,35 @@ class _BatchRun:
         self.summary.checked += 1
         self.summary.check_errors += len(errors)
 
+    def _pair_by_content(self) -> None:
+        """Pair the English texts and Korean originals that neither the manifest nor file
+        names pair, by what they share (numbers, dates, names, length); report the rest."""
+        taken = set(self.originals) | set(self.originals.values())
+        english, korean = [], []
+        for f in self.batch.files:
+            entry = self.batch.manifest.get(f.path)
+            if f.path in taken or f.path not in self.raw or (entry and entry.trusted):
+                continue
+            try:
+                doc = build_document(f.path, self.raw[f.path], f.format, f.lang_hint, entry)
+            except IngestError:
+                continue  # reported when the document itself is processed
+            self.languages[f.path] = doc.lang
+            (english if doc.lang == "en" else korean if doc.lang == "ko" else []).append(doc)
+        if not english:
+            return
+        if not korean:
+            self.summary.unpaired = sorted(d.path for d in english)
+            return
+        pairing = pair_by_content(english, korean)
+        for pair in pairing.pairs:
+            self.originals[pair.english_path] = pair.korean_path
+            self.summary.content_pairs.append(
+                (pair.english_path, pair.korean_path, pair.confidence)
+            )
+        self.summary.unpaired = sorted(pairing.unpaired_english)
+        self.summary.ambiguous = [(en, list(ko), why) for en, ko, why in pairing.ambiguous]
+
     def _trusted_documents(self) -> list[Document]:
         """Trusted press of the batch, from the store (they are processed first)."""
         if self._trusted is None:
@@ -200,7 +232,8 @@ class _BatchRun:
         entry = self.batch.manifest.get(f.path)
         if entry and entry.trusted:
             return (0, f.path)
-        return (1 if f.lang_hint == "ko" else 2, f.path)
+        lang = f.lang_hint or self.languages.get(f.path)
+        return (1 if lang == "ko" else 2, f.path)
 
     def _shared_inputs_hash(self) -> str:
         """Hash of what every untrusted document is checked against: trusted press, termbases."""
