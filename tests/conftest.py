@@ -67,3 +67,17 @@ def artifacts_dir() -> Path:
     path = REPO_ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_engine(request, tmp_path):
+    """A migrated, empty store: SQLite in a temp folder, then a fresh PostgreSQL database."""
+    from pipeline.store.engine import open_store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    else:
+        url = request.getfixturevalue("fresh_postgres_url")
+    engine = open_store(url)
+    yield engine
+    engine.dispose()

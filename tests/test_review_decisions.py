@@ -11,7 +11,6 @@ from sqlalchemy import func, inspect, select
 from pipeline.model import Document, Finding, Passage, QueueItem
 from pipeline.review import decisions as dec
 from pipeline.store import writes
-from pipeline.store.engine import open_store
 from pipeline.store.migrations import MIGRATIONS, applied_versions, migrate
 from pipeline.store.schema import decisions, schema_migrations
 
@@ -23,15 +22,10 @@ TEXT = (
 )
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    else:
-        url = request.getfixturevalue("fresh_postgres_url")
-    engine = open_store(url)
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def engine(store_engine):
+    """The store on SQLite and on a real PostgreSQL server (see conftest.store_engine)."""
+    return store_engine
 
 
 def make_store(

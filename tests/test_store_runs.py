@@ -13,20 +13,14 @@ from pipeline.export.jsonl import documents_records, findings_records
 from pipeline.model import Decision
 from pipeline.runner import batch_key, run_batch
 from pipeline.store import reads, writes
-from pipeline.store.engine import open_store
 from pipeline.store.migrations import MIGRATIONS, applied_versions, migrate
 from pipeline.store.schema import documents, findings, metadata, passages
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
-    else:
-        url = request.getfixturevalue("fresh_postgres_url")
-    engine = open_store(url)
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def engine(store_engine):
+    """The store on SQLite and on a real PostgreSQL server (see conftest.store_engine)."""
+    return store_engine
 
 
 def test_migrations_create_every_declared_table_and_column_once(engine):
