@@ -35,6 +35,8 @@ bench: install
 	$(PY) benchmarks/check_throughput.py
 	$(PY) benchmarks/detection.py
 	$(PY) benchmarks/incremental.py --docs 200
+	$(PY) benchmarks/learning.py
+	$(PY) benchmarks/review_latency.py
 
 ## Regenerate the CLI reference in README.md and docs/checks.md.
 docs: install
