@@ -90,6 +90,7 @@ def _queue_rows(engine: Engine) -> list[_Row]:
                 select(findings, documents.c.path)
                 .join(documents, findings.c.document_id == documents.c.id)
                 .where(findings.c.document_id.in_(doc_ids))
+                .where(findings.c.passage_id.in_({r.passage_id for r in rows}))
                 .order_by(findings.c.start, findings.c.check_id)
             ):
                 found[(f.document_id, f.passage_id)].append(

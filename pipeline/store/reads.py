@@ -201,6 +201,7 @@ def queue_items(engine: Engine, limit: int | None = None) -> list[QueueItem]:
                 select(findings, documents.c.path, documents.c.text)
                 .join(documents, findings.c.document_id == documents.c.id)
                 .where(findings.c.document_id.in_(doc_ids))
+                .where(findings.c.passage_id.in_({r.passage_id for r in rows}))
                 .order_by(findings.c.score.desc(), findings.c.start)
             )
             for row in finding_rows:
