@@ -36,6 +36,7 @@ CHECK_MODULES = (
     "pipeline.checks.terms",
     "pipeline.checks.figures",
     "pipeline.checks.entities",
+    "pipeline.checks.geography",
     "pipeline.checks.idioms",
     "pipeline.checks.bilingual",
     "pipeline.checks.alignment",

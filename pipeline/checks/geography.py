@@ -1,0 +1,284 @@
+"""Places given a feature they do not have: "X Peninsula" for an inland city or region.
+
+Machine translation attaches a Korean place word (지역 "region", 반도 "peninsula", 섬
+"island") to the wrong name. The knowledge (cities, regions, real peninsulas, islands, seas)
+lives in the data files read by :mod:`pipeline.lexicon.gazetteer`; the rules here compare
+the text with it, using the document's own other mentions of the place as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.gazetteer import Gazetteer, Region, gazetteer
+
+# -- geographic features ------------------------------------------------------------------
+
+_FEATURE = re.compile(
+    r"\b(Peninsulas?|Islands?|Isles?|Archipelago|Sea|Straits?|Bay|Gulf|Province|"
+    r"peninsulas?|islands?|straits?|province)\b"
+)
+_RUN_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*[ ]){1,4})$")
+_OF_AFTER = re.compile(r"[ ]of[ ](?:the[ ])?([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})")
+_FAMILY = {
+    "peninsula": "peninsula",
+    "peninsulas": "peninsula",
+    "island": "island",
+    "islands": "island",
+    "isle": "island",
+    "isles": "island",
+    "archipelago": "island",
+    "sea": "water",
+    "strait": "water",
+    "straits": "water",
+    "bay": "water",
+    "gulf": "water",
+    "province": "province",
+}
+_BIG_CITY = 100_000
+#: nouns that say a name is a land region or a place of fighting (strong evidence that it is
+#: no sea, strait or bay), and nouns that say it is a city (weak: coastal cities name waters)
+_STRONG_NOUNS = frozenset(
+    "region oblast krai kray province prefecture governorate county district front offensive "
+    "incursion direction sector battle battles siege fall liberation capture recapture "
+    "governor".split()
+)
+_WEAK_NOUNS = frozenset("city metropolitan area town mayor".split())
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    phrase: str  # as written, e.g. "Donetsk region", "Battle of Bakhmut"
+    where: str  # "the document" | "the trusted press"
+    strong: bool
+
+
+@lru_cache(maxsize=4096)
+def _evidence_patterns(name: str) -> tuple[re.Pattern, re.Pattern]:
+    x = re.escape(name)
+    nouns = "|".join(sorted(_STRONG_NOUNS | _WEAK_NOUNS))
+    after = re.compile(rf"(?<![\w-]){x}(?:['’]s)?\s+(?i:({nouns}))\b")
+    before = re.compile(
+        r"\b(?i:(battles?|siege|fall|liberation|capture|recapture|city|region|oblast|"
+        rf"province|town|mayor|governor)\s+(?:of|for))\s+{x}(?![\w-])"
+    )
+    return after, before
+
+
+def _evidence(
+    name: str, ctx: CheckContext, skip: tuple[int, int], province: bool
+) -> _Evidence | None:
+    """A phrase elsewhere calling ``name`` a region, a front or a city, and where it is; a
+    strong one (region, front, battle…) is preferred. For "X Province" only city words
+    count."""
+    after, before = _evidence_patterns(name)
+    sources = [("the document", p.start, p.text) for p in ctx.passages if p.reviewable] + [
+        ("the trusted press", 0, d.text) for d in ctx.trusted
+    ]
+    weak = None
+    for where, shift, text in sources:
+        for pattern in (after, before):
+            for match in pattern.finditer(text):
+                if where == "the document" and not (
+                    match.end() + shift <= skip[0] or match.start() + shift >= skip[1]
+                ):
+                    continue
+                noun = match.group(1).lower()
+                if noun in _WEAK_NOUNS:
+                    weak = weak or _Evidence(match.group(), where, False)
+                elif not province:
+                    return _Evidence(match.group(), where, True)
+    return weak
+
+
+_REGION_WORDS = frozenset(
+    "region oblast krai kray province prefecture governorate county district".split()
+)
+
+
+def _type_label(region: Region) -> str:
+    if "oblast" in region.source.lower() or region.type.lower() == "administrative region":
+        return "oblast"
+    return region.type.lower()
+
+
+def _facts(g: Gazetteer, name: str, cities, regions) -> str:
+    parts = []
+    if cities:
+        city = cities[0]
+        parts.append(f"a city in {g.name(city.country)} (GeoNames, pop. {city.population:,})")
+    admin = [r for r in regions if r.country]
+    if admin:
+        region = next((r for r in admin if r.source.startswith("pycountry")), admin[0])
+        label = _type_label(region)
+        article = "an" if label[:1] in "aeiou" else "a"
+        parts.append(f"{article} {label} of {g.name(region.country)} ({region.source})")
+    elif regions:
+        parts.append(f"a region ({regions[0].source})")
+    return " and ".join(parts)
+
+
+def _suggestion(name: str, family: str, regions, evidence) -> str | None:
+    if evidence and evidence.strong:
+        phrase = evidence.phrase
+        if phrase.startswith(name) and phrase.split()[-1].lower() in _REGION_WORDS:
+            return re.sub(r"['’]s(?=\s)", "", phrase)
+    if family == "province":
+        return name
+    admin = [r for r in regions if r.country]
+    if admin:
+        label = _type_label(admin[0])
+        if label == "province":
+            return f"{name} Province"
+        if label == "prefecture":
+            return f"{name} Prefecture"
+        if admin[0].city_like:
+            return name
+        return f"{name} region"
+    if regions:
+        return f"{name} region"
+    return name
+
+
+def _candidates(text: str, start: int, end: int, word: str) -> list[tuple[str, int, int]]:
+    """Place names attached to the feature word at ``start:end``: words before it, longest
+    first ("X Peninsula"), then after "of" ("Gulf of X")."""
+    found = []
+    run = _RUN_BEFORE.search(text, max(0, start - 80), start)
+    if run:
+        words = run.group(1).split()
+        offset = run.start(1)
+        for k in range(len(words)):
+            phrase = " ".join(words[k:])
+            phrase_start = offset + len(" ".join(words[:k])) + (1 if k else 0)
+            phrase = re.sub(r"['’]s$", "", phrase)
+            found.append((phrase, phrase_start, end))
+    if word[0].isupper():
+        of = _OF_AFTER.match(text, end)
+        if of:
+            words = of.group(1).split()
+            for k in range(len(words), 0, -1):
+                phrase = " ".join(words[:k])
+                found.append((phrase, start, of.start(1) + len(phrase)))
+    return found
+
+
+@check(
+    id="geo.feature_mismatch",
+    category="accuracy/mistranslation",
+    severity="major",
+    scope="document",
+)
+def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
+    """A city or inland region called a peninsula, island, sea, strait, bay or province.
+
+    "X Peninsula", "X Island(s)", "X Sea", "X Strait", "X Bay", "X Gulf" (and "Gulf of X"…)
+    are flagged when X is a city (GeoNames, 100,000 people or more; a smaller town only
+    with the evidence below) or a region (pycountry subdivisions, geo_regions.toml) and no
+    feature of that kind is known by that name
+    (geo_features.toml). "X Province" is flagged when X is a city of a country whose
+    provinces are covered (geo_regions.toml) and no province or region has that name, or
+    when X is a metropolitan or special city. The finding is major when the document or the
+    trusted press elsewhere calls X a region, oblast, city, front or battle ("the X region",
+    "Battle of X"), which it quotes, and minor otherwise; a bay or gulf is only flagged with
+    such evidence, since coastal cities often name one. The suggestion is the document's own
+    phrase ("X region"), else "X region" / "X Province" from the subdivision type.
+
+    False positives: a real feature named after a city and missing from geo_features.toml
+    (the list has about 1,500 names, not all of the world's islands and peninsulas); a
+    coastal city's strait or sea without a listed name; a name shared by a city and an
+    unrelated feature elsewhere. Country names and adjectives ("Korean Peninsula", "Taiwan
+    Strait") are never checked.
+    """
+    if ctx.document.lang == "ko":
+        return
+    g = gazetteer()
+    for passage in ctx.passages:
+        if not passage.reviewable:
+            continue
+        text = passage.text
+        for match in _FEATURE.finditer(text):
+            hit = _feature_hit(
+                g, ctx, passage.start, text, match.start(), match.end(), match.group(1)
+            )
+            if hit:
+                yield hit
+
+
+def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
+    family = _FAMILY[word.lower()]
+    candidates = _candidates(text, start, end, word)
+    if not candidates:
+        return None
+    for phrase, _, _ in candidates:
+        if g.is_country_form(phrase):
+            return None
+        families = g.feature_families(phrase)
+        if families and (family in families or family == "water" or family == "province"):
+            return None
+        if family == "island" and "island" in families:
+            return None
+    for phrase, p_start, p_end in candidates:
+        cities = g.cities_named(phrase)
+        regions = g.regions_named(phrase)
+        if not cities and not regions:
+            continue
+        span = (shift + p_start, shift + p_end)
+        if family == "province":
+            return _province_hit(g, ctx, phrase, span, cities, regions, text[p_start:p_end])
+        big = bool(cities) and cities[0].population >= _BIG_CITY
+        evidence = _evidence(phrase, ctx, span, province=False)
+        if not (big or regions or (evidence and evidence.strong)):
+            return None  # a small town: only when the text calls it a region or front
+        if word.lower() in ("bay", "gulf") and not (evidence and evidence.strong):
+            return None
+        major = evidence is not None and (evidence.strong or family != "water")
+        label = word.lower().rstrip("s") if word.lower() != "isles" else "isle"
+        message = (
+            f"{text[p_start:p_end]!r}: {phrase} is {_facts(g, phrase, cities, regions)}; "
+            f"no {label} called {phrase} is known (geo_features.toml)"
+        )
+        if evidence:
+            message += f"; {evidence.where} also says {evidence.phrase!r}"
+        return Hit(
+            span[0],
+            span[1],
+            message,
+            _suggestion(phrase, family, regions, evidence),
+            severity=None if major else "minor",
+        )
+    return None
+
+
+def _province_hit(g, ctx, name, span, cities, regions, shown) -> Hit | None:
+    if not cities or cities[0].population < _BIG_CITY:
+        return None
+    country = cities[0].country
+    if country not in g.province_countries:
+        return None
+    if any(not r.city_like for r in regions):
+        return None  # also a province, oblast or region: "province" is a fair rendering
+    evidence = _evidence(name, ctx, span, province=True)
+    city_like = [r for r in regions if r.city_like]
+    if city_like:
+        region = next((r for r in city_like if r.source.startswith("pycountry")), city_like[0])
+        facts = f"a {region.type.lower()} of {g.name(country)} ({region.source})"
+    else:
+        facts = (
+            f"a city in {g.name(country)} (GeoNames, pop. {cities[0].population:,}) "
+            "and no province or region of that name is known (pycountry, geo_regions.toml)"
+        )
+    message = f"{shown!r}: {name} is {facts}"
+    if evidence:
+        message += f"; {evidence.where} also says {evidence.phrase!r}"
+    return Hit(
+        span[0],
+        span[1],
+        message,
+        name,
+        severity=None if (evidence or city_like) else "minor",
+    )
