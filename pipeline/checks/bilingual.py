@@ -57,10 +57,17 @@ def sentence_pairs(english: str, en: Sentences, ko: Sentences) -> tuple[Sentence
     return tuple(pairs)
 
 
-def _pairs(pair: AlignedPair) -> tuple[SentencePair, ...]:
+def _pairs(pair: AlignedPair, ctx: CheckContext) -> tuple[SentencePair, ...]:
+    """The pair's aligned sentences, computed once per document run for all bilingual checks."""
     if pair.source is None:
         return ()
-    return sentence_pairs(pair.target.text, _sentences(pair.target), _sentences(pair.source))
+    known = ctx.resources.setdefault("sentence_pairs", {})
+    key = pair.target.passage_id
+    if key not in known:
+        known[key] = sentence_pairs(
+            pair.target.text, _sentences(pair.target), _sentences(pair.source)
+        )
+    return known[key]
 
 
 #: cheap tests that an English sentence can hold a number or a date at all
@@ -72,8 +79,9 @@ _EN_MAY_COUNT = re.compile(
 )
 _EN_MAY_DATE = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|yesterday|today|tomorrow|last|next|previous|following|earlier|ago|before|after|later"
-    r"|day|week|month|year|decade)",
+    r"|yesterday|today|tomorrow"
+    r"|(?:last|next|this|previous|following|same) (?:day|week|month|year|decade)"
+    r"|(?:day|week|month|year)s? (?:before|after|later|earlier|ago))",
     re.IGNORECASE,
 )
 
@@ -98,7 +106,7 @@ def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     positives: approximations written differently are accepted within 10% when either side
     hedges (약, 여, about, more than); a number split across two sentences by the alignment.
     """
-    for sp in _pairs(pair):
+    for sp in _pairs(pair, ctx):
         if not _EN_MAY_COUNT.search(sp.english):  # no English number: nothing to flag
             continue
         korean = korean_quantities(sp.korean)
@@ -129,7 +137,7 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     may be unknown. False positives: a date the translator resolved on purpose ("last
     month" → "in March") when the resolution is wrong only by the alignment.
     """
-    for sp in _pairs(pair):
+    for sp in _pairs(pair, ctx):
         if not _EN_MAY_DATE.search(sp.english):  # no English date: nothing to flag
             continue
         korean = korean_dates(sp.korean)
@@ -181,7 +189,7 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     negation expressed lexically on one side only ("문제가 없다" → "it is fine"), so the
     default severity is tempered by reviewers' dismissals.
     """
-    for sp in _pairs(pair):
+    for sp in _pairs(pair, ctx):
         ko_neg = bool(_KO_NEGATION.search(_KO_DOUBLE_NEGATION.sub(" ", sp.korean)))
         en_neg = bool(_EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", sp.english)))
         if ko_neg == en_neg:
