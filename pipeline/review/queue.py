@@ -8,18 +8,17 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
-from pipeline.model import Finding
 from pipeline.mqm import SEVERITIES
 from pipeline.review import decisions as dec
 from pipeline.review.records import (
     batch_name,
     finding_dict,
-    finding_from_row,
     missed_dict,
     passage_status,
     provenance_engine,
 )
-from pipeline.store.schema import decisions, documents, findings, passages, queue
+from pipeline.store import reads
+from pipeline.store.schema import decisions
 
 PASSAGE_STATUSES = ("open", "in progress", "done")
 
@@ -57,45 +56,7 @@ class _Row:
 
 
 def _queue_rows(engine: Engine) -> list[_Row]:
-    query = (
-        select(
-            queue.c.passage_id,
-            queue.c.score,
-            documents.c.id.label("document_id"),
-            documents.c.batch,
-            documents.c.path,
-            documents.c.title,
-            documents.c.provenance,
-            documents.c.text,
-            passages.c.idx,
-            passages.c.start,
-            passages.c.end,
-        )
-        .join(documents, queue.c.document_id == documents.c.id)
-        .join(
-            passages,
-            (passages.c.document_id == queue.c.document_id)
-            & (passages.c.passage_id == queue.c.passage_id),
-        )
-        .where(queue.c.queued.is_(True))
-        .order_by(queue.c.score.desc(), documents.c.batch, documents.c.path, passages.c.start)
-    )
-    with engine.connect() as conn:
-        rows = list(conn.execute(query))
-        doc_ids = {r.document_id for r in rows}
-        texts = {r.document_id: r.text for r in rows}
-        found: dict[tuple[int, str], list[Finding]] = defaultdict(list)
-        if doc_ids:
-            for f in conn.execute(
-                select(findings, documents.c.path)
-                .join(documents, findings.c.document_id == documents.c.id)
-                .where(findings.c.document_id.in_(doc_ids))
-                .where(findings.c.passage_id.in_({r.passage_id for r in rows}))
-                .order_by(findings.c.start, findings.c.check_id)
-            ):
-                found[(f.document_id, f.passage_id)].append(
-                    finding_from_row(f, texts[f.document_id])
-                )
+    rows, found = reads.queued_rows(engine)
     out = []
     for r in rows:
         item = _Row(

@@ -120,23 +120,6 @@ def passage_status(items: list[dict]) -> str:
     return "open"
 
 
-def finding_from_row(row, text: str) -> Finding:
-    return Finding(
-        document=row.path,
-        passage_id=row.passage_id,
-        start=row.start,
-        end=row.end,
-        text=text[row.start : row.end],
-        check=row.check_id,
-        category=row.category,
-        severity=row.severity,
-        message=row.message,
-        suggestion=row.suggestion,
-        source_text=row.source_text,
-        score=row.score,
-    )
-
-
 # --------------------------------------------------------------------------- documents
 
 
@@ -169,7 +152,7 @@ def findings_of(engine: Engine, doc: StoredDoc) -> list[Finding]:
         .order_by(findings.c.start, findings.c.check_id)
     )
     with engine.connect() as conn:
-        return [finding_from_row(r, doc.document.text) for r in conn.execute(query)]
+        return [reads.finding_from_row(r, doc.document.text) for r in conn.execute(query)]
 
 
 def document_header(engine: Engine, doc: StoredDoc) -> dict:

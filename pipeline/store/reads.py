@@ -116,12 +116,18 @@ def load_findings(engine: Engine, batch: str | None = None) -> list[Finding]:
 
 
 def _finding(row) -> Finding:
+    return finding_from_row(row, row.text)
+
+
+def finding_from_row(row, text: str) -> Finding:
+    """A stored finding row (joined with its document's path) as a Finding; ``text`` is the
+    document text its offsets refer to."""
     return Finding(
         document=row.path,
         passage_id=row.passage_id,
         start=row.start,
         end=row.end,
-        text=row.text[row.start : row.end],
+        text=text[row.start : row.end],
         check=row.check_id,
         category=row.category,
         severity=row.severity,
@@ -170,14 +176,24 @@ def queued_passages(engine: Engine) -> dict[tuple[str, str], bool]:
         return {(batch, pid): bool(queued) for batch, pid, queued in conn.execute(query)}
 
 
-def queue_items(engine: Engine, limit: int | None = None) -> list[QueueItem]:
-    """Queued passages, most suspicious first, each with its findings."""
+def queued_rows(engine: Engine, limit: int | None = None) -> tuple[list, dict]:
+    """Queued passages, most suspicious first, and their findings.
+
+    Returns the rows (passage_id, score, document_id, batch, path, title, provenance, text,
+    idx, start, end) and ``(document_id, passage_id) -> [Finding]`` in text order. Only the
+    findings of the queued passages are read.
+    """
     query = (
         select(
-            queue,
+            queue.c.passage_id,
+            queue.c.score,
+            documents.c.id.label("document_id"),
             documents.c.batch,
             documents.c.path,
+            documents.c.title,
+            documents.c.provenance,
             documents.c.text,
+            passages.c.idx,
             passages.c.start,
             passages.c.end,
         )
@@ -188,36 +204,42 @@ def queue_items(engine: Engine, limit: int | None = None) -> list[QueueItem]:
             & (passages.c.passage_id == queue.c.passage_id),
         )
         .where(queue.c.queued.is_(True))
-        .order_by(queue.c.score.desc(), documents.c.path, passages.c.start)
+        .order_by(queue.c.score.desc(), documents.c.batch, documents.c.path, passages.c.start)
     )
     if limit:
         query = query.limit(limit)
+    found: dict[tuple[int, str], list[Finding]] = defaultdict(list)
     with engine.connect() as conn:
         rows = list(conn.execute(query))
-        found = defaultdict(list)
-        doc_ids = {row.document_id for row in rows}
-        if doc_ids:
+        texts = {r.document_id: r.text for r in rows}
+        if rows:
             finding_rows = conn.execute(
-                select(findings, documents.c.path, documents.c.text)
+                select(findings, documents.c.path)
                 .join(documents, findings.c.document_id == documents.c.id)
-                .where(findings.c.document_id.in_(doc_ids))
+                .where(findings.c.document_id.in_(set(texts)))
                 .where(findings.c.passage_id.in_({r.passage_id for r in rows}))
-                .order_by(findings.c.score.desc(), findings.c.start)
+                .order_by(findings.c.start, findings.c.check_id)
             )
-            for row in finding_rows:
-                found[(row.document_id, row.passage_id)].append(_finding(row))
-    items = []
-    for position, row in enumerate(rows, 1):
-        items.append(
-            QueueItem(
-                rank=position,
-                document=row.path,
-                passage_id=row.passage_id,
-                start=row.start,
-                end=row.end,
-                text=row.text[row.start : row.end],
-                score=row.score,
-                findings=found[(row.document_id, row.passage_id)],
-            )
+            for f in finding_rows:
+                found[(f.document_id, f.passage_id)].append(
+                    finding_from_row(f, texts[f.document_id])
+                )
+    return rows, found
+
+
+def queue_items(engine: Engine, limit: int | None = None) -> list[QueueItem]:
+    """Queued passages, most suspicious first, each with its findings (strongest first)."""
+    rows, found = queued_rows(engine, limit)
+    return [
+        QueueItem(
+            rank=position,
+            document=row.path,
+            passage_id=row.passage_id,
+            start=row.start,
+            end=row.end,
+            text=row.text[row.start : row.end],
+            score=row.score,
+            findings=sorted(found[(row.document_id, row.passage_id)], key=lambda f: -f.score),
         )
-    return items
+        for position, row in enumerate(rows, 1)
+    ]
