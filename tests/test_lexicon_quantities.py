@@ -291,3 +291,11 @@ def test_offsets_are_true_on_a_long_mixed_sentence():
     result = compare_quantities(ko_found, en_found)
     assert result.missing_in_en == result.extra_in_en == []
     assert len(result.matched) == 3
+
+
+def test_bare_large_unit_syllables_are_words_not_numbers():
+    # 조건 (condition), 만약 (if), 억울 (unfair) start with 조/만/억 but hold no number
+    found = korean_quantities("정부는 8개 조건을 내걸었다. 만약 억울하다면 항의하라.")
+    assert [q.value for q in found] == [8]
+    assert [q.value for q in korean_quantities("조건 3건")] == [3]
+    assert [q.value for q in korean_quantities("1조 2천억 원")] == [1.2e12]

@@ -257,6 +257,8 @@ def korean_quantities(text: str) -> list[Quantity]:
         unit = _unit_of(m, _KO_UNITS)
         value = _ko_value(m["num"].replace(" ", ""))
         has_digit = any(c.isdigit() for c in m["num"])
+        if not has_digit and not any(c in _SINO or c in _SMALL_UNIT for c in m["num"]):
+            continue  # a bare 만/억/조 is a syllable of a word (조건, 억울, 만약), not a number
         if unit is None and (not has_digit or _KO_ORDINAL.match(masked, m.end("num"))):
             continue  # 수천 (vague), 3위, 제3회 (ordinal)
         if re.match("[A-Za-z]", masked[m.end() : m.end() + 1]):
