@@ -15,7 +15,7 @@ import click
 
 from pipeline import __version__
 from pipeline.checks.registry import all_checks
-from pipeline.export import jsonl
+from pipeline.export import formats, jsonl
 from pipeline.ingest import BatchError
 from pipeline.model import RunSummary
 from pipeline.runner import batch_key, rescore_batch, run_batch
@@ -212,34 +212,69 @@ def _excerpt(text: str, width: int = 90) -> str:
 
 
 @main.command()
-@click.argument("what", type=click.Choice(["findings", "documents"]))
+@click.argument("what", type=click.Choice(formats.FORMATS))
 @db_option
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    type=click.Path(path_type=Path, allow_dash=True),
     required=True,
-    help="File to write (JSON Lines, UTF-8), or - for standard output.",
+    help="File to write, or - for standard output (JSON Lines exports); "
+    "a folder for corrected.",
 )
-def export(what: str, db: str | None, output: Path) -> None:
-    """Export the store as JSON Lines: WHAT is findings or documents.
+@click.option("--batch", metavar="NAME", help="Only this batch (its folder name or path).")
+@click.option(
+    "--include-unpaired",
+    is_flag=True,
+    help="xliff: also documents without a Korean original (empty source).",
+)
+@click.option(
+    "--include-open",
+    is_flag=True,
+    help="mqm: also findings nobody decided yet (rater mtreview).",
+)
+def export(
+    what: str,
+    db: str | None,
+    output: Path,
+    batch: str | None,
+    include_unpaired: bool,
+    include_open: bool,
+) -> None:
+    """Export findings, review work, corrected texts and reports.
 
-    Every finding's text equals the exported document text at its offsets.
+    \b
+    WHAT is one of:
+      findings    JSON Lines, one finding per line (text == document text at its offsets)
+      documents   JSON Lines, the document texts the offsets refer to
+      decisions   JSON Lines, the append-only log of reviewers' decisions
+      missed      JSON Lines, errors reviewers added
+      corrected   a folder: each English document with the corrections applied (UTF-8)
+      xliff       XLIFF 2.1: one unit per aligned sentence pair, findings as notes
+      tmx         TMX 1.4: the sentence pairs reviewers corrected or passed
+      mqm         MQM TSV in the WMT layout (system doc doc_id seg_id rater source
+                  target category severity)
+      report      one static HTML page for a batch: MQM scores, findings, precision, HTER
 
     \b
     Example:
       mtreview export findings -o findings.jsonl
-      mtreview export documents -o documents.jsonl
+      mtreview export corrected -o corrected/ --batch corpus
+      mtreview export report -o report.html
     """
     engine = _open(db)
-    records = (
-        jsonl.findings_records(engine) if what == "findings" else jsonl.documents_records(engine)
-    )
-    if str(output) == "-":
-        jsonl.write_jsonl(records, sys.stdout)
-        return
-    count = jsonl.export_jsonl(records, output)
-    click.echo(f"wrote {count} {what} to {output}", err=True)
+    try:
+        result = formats.run_export(
+            engine,
+            what,
+            output,
+            batch,
+            include_unpaired=include_unpaired,
+            include_open=include_open,
+        )
+    except formats.ExportError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(result.message(), err=True)
 
 
 @main.command()

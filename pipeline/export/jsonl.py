@@ -37,11 +37,11 @@ def finding_record(finding: Finding, queued: bool, status: str) -> dict:
     }
 
 
-def findings_records(engine: Engine) -> Iterator[dict]:
-    """One record per stored finding, in batch, document and text order."""
+def findings_records(engine: Engine, batch: str | None = None) -> Iterator[dict]:
+    """One record per stored finding (of one batch, or all), in batch, document and text order."""
     queued = reads.queued_passages(engine)
     decided = reads.latest_decisions(engine)
-    for batch_key, finding in _findings_with_batch(engine):
+    for batch_key, finding in _findings_with_batch(engine, batch):
         action = decided.get(finding.key, (None, None))[0]
         yield finding_record(
             finding,
@@ -50,15 +50,15 @@ def findings_records(engine: Engine) -> Iterator[dict]:
         )
 
 
-def _findings_with_batch(engine: Engine) -> Iterator[tuple[str, Finding]]:
-    for batch in reads.batches(engine):
-        for finding in reads.load_findings(engine, batch):
-            yield batch, finding
+def _findings_with_batch(engine: Engine, batch: str | None) -> Iterator[tuple[str, Finding]]:
+    for key in [batch] if batch is not None else reads.batches(engine):
+        for finding in reads.load_findings(engine, key):
+            yield key, finding
 
 
-def documents_records(engine: Engine) -> Iterator[dict]:
+def documents_records(engine: Engine, batch: str | None = None) -> Iterator[dict]:
     """One record per stored document: the text every finding's offsets refer to."""
-    for stored in reads.load_documents(engine):
+    for stored in reads.load_documents(engine, batch):
         doc = stored.document
         yield {
             "document": doc.path,
