@@ -1,13 +1,16 @@
 """Checks that compare the English with its Korean original, sentence by sentence.
 
-A passage pair (an English paragraph and its aligned Korean) is aligned again at the
-sentence level; numbers, dates and negation are compared per aligned sentence pair, so a
-finding points at the English sentence or expression that differs.
+The sentence pairs come from the document's sentence alignment
+(``ctx.resources["sentence_links"]``, made once per document by the run); when a caller
+gives no links, the passage pair (an English paragraph and its aligned Korean) is aligned
+again at the sentence level. Numbers, dates and negation are compared per aligned sentence
+pair, so a finding points at the English sentence or expression that differs.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +20,7 @@ from pipeline.lexicon.dates import compare_dates, english_dates, korean_dates
 from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
 from pipeline.model import AlignedPair, Passage
 from pipeline.pair.align import align
+from pipeline.pair.passages import SentenceLink
 from pipeline.segment import split_sentences
 
 
@@ -57,10 +61,46 @@ def sentence_pairs(english: str, en: Sentences, ko: Sentences) -> tuple[Sentence
     return tuple(pairs)
 
 
+def pairs_from_links(
+    passages: list[Passage], links: list[SentenceLink]
+) -> dict[str, tuple[SentencePair, ...]]:
+    """``passage_id -> sentence pairs`` from document-wide links (links with both sides).
+
+    A link whose English sentences fall in two passages gives each passage its own part of
+    the English with the whole Korean side.
+    """
+    spans = sorted((p.start, p.end, p) for p in passages if p.reviewable)
+    starts = [start for start, _end, _p in spans]
+    found: dict[str, list[SentencePair]] = {}
+    for link in links:
+        if not link.en or not link.ko:
+            continue
+        korean = " ".join(s.text for s in link.ko)
+        by_passage: dict[str, tuple[Passage, int, int]] = {}
+        for s in link.en:
+            i = bisect_right(starts, s.start) - 1
+            if i < 0 or s.end > spans[i][1]:
+                continue
+            passage = spans[i][2]
+            lo, hi = s.start - passage.start, s.end - passage.start
+            if passage.passage_id in by_passage:
+                _, lo0, hi0 = by_passage[passage.passage_id]
+                lo, hi = min(lo, lo0), max(hi, hi0)
+            by_passage[passage.passage_id] = (passage, lo, hi)
+        for pid, (passage, lo, hi) in by_passage.items():
+            found.setdefault(pid, []).append(SentencePair(lo, hi, passage.text[lo:hi], korean))
+    return {pid: tuple(sorted(v, key=lambda sp: sp.start)) for pid, v in found.items()}
+
+
 def _pairs(pair: AlignedPair, ctx: CheckContext) -> tuple[SentencePair, ...]:
     """The pair's aligned sentences, computed once per document run for all bilingual checks."""
     if pair.source is None:
         return ()
+    links = ctx.resources.get("sentence_links")
+    if links:
+        if "sentence_pairs" not in ctx.resources:
+            ctx.resources["sentence_pairs"] = pairs_from_links(ctx.passages, links)
+        return ctx.resources["sentence_pairs"].get(pair.target.passage_id, ())
     known = ctx.resources.setdefault("sentence_pairs", {})
     key = pair.target.passage_id
     if key not in known:

@@ -247,10 +247,12 @@ class _EnglishMatcher:
     def find(self, text: str) -> list[EnglishMatch]:
         found: list[EnglishMatch] = []
         words = list(_WORD.finditer(text))
+        forms = [_singulars(w.group().lower()) for w in words] + [frozenset()]
+        raw = self._raw
         for i, word in enumerate(words):
-            following = _singulars(words[i + 1].group().lower()) if i + 1 < len(words) else set()
-            for key in _singulars(word.group().lower()):
-                if key not in self._raw:
+            following = forms[i + 1]
+            for key in forms[i]:
+                if key not in raw:
                     continue
                 second = self._second.get(key)
                 if second is not None and not (second & following):
@@ -293,16 +295,17 @@ def established_english(phrase: str) -> bool:
     return any(f"{head} {word}".strip() in known for word in _singulars(last))
 
 
-def _singulars(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _singulars(word: str) -> frozenset[str]:
     """The word and the forms it would have without a plural ending."""
-    forms = {word}
+    if not word.endswith("s"):
+        return frozenset((word,))
+    forms = {word, word[:-1]}
     if word.endswith("ies"):
         forms.add(word[:-3] + "y")
     if word.endswith("es"):
         forms.add(word[:-2])
-    if word.endswith("s"):
-        forms.add(word[:-1])
-    return forms
+    return frozenset(forms)
 
 
 # --------------------------------------------------------------------------- Korean side
