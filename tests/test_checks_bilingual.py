@@ -136,3 +136,45 @@ def test_double_negation_and_idiomatic_no_are_not_polarity_flips():
     assert run("negation.polarity", "There were some achievements.", "성과가 없지 않았다.") == []
     assert run("negation.polarity", "This time was no different.", "이번에도 마찬가지였다.") == []
     assert run("negation.polarity", "There were no achievements.", "성과가 있었다.")
+
+
+def test_bilingual_checks_use_the_document_sentence_alignment():
+    """With the run's document-wide links, a Korean sentence whose English was merged into
+    the previous paragraph is still compared with the right English sentence."""
+    english = (
+        "The government decided to stockpile 15,000 tons of rice this year.\n\n"
+        "The agriculture ministry announced the plan on April 28, 2024. "
+        "Farmers' groups criticized the measures as insufficient and said they were not enough."
+    )
+    korean = KOREAN.replace(" 농림", "\n\n농림")
+    en_doc = Document("doc.en.txt", english, "en", "0", "utf-8")
+    ko_doc = Document("doc.ko.txt", korean, "ko", "0", "utf-8")
+    en_passages, ko_passages = segment_document(en_doc), segment_document(ko_doc)
+    pairs, links = align_passages(en_passages, ko_passages)
+    all_checks()
+    ctx = CheckContext(
+        document=en_doc,
+        passages=en_passages,
+        pairs=pairs,
+        source=ko_doc,
+        resources={"sentence_links": links},
+    )
+    found, errors = run_checks(pairs, ctx, [REGISTRY["date.mismatch"], REGISTRY["number.mismatch"]])
+    assert errors == []
+    assert [(f.check, f.text) for f in found] == [("date.mismatch", "April 28, 2024")]
+    # a sentence link whose English falls in two passages gives each passage its part
+    from pipeline.checks.bilingual import pairs_from_links
+    from pipeline.pair.passages import SentenceLink
+
+    two = SentenceLink(
+        tuple(ko_passages[0].segments), tuple(s for p in en_passages for s in p.segments[:1]), 1.0
+    )
+    by_passage = pairs_from_links(en_passages, [two])
+    assert {pid: [sp.english for sp in v] for pid, v in by_passage.items()} == {
+        en_passages[0].passage_id: [
+            "The government decided to stockpile 15,000 tons of rice this year."
+        ],
+        en_passages[1].passage_id: [
+            "The agriculture ministry announced the plan on April 28, 2024."
+        ],
+    }
