@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.model import AlignedPair
@@ -61,6 +62,7 @@ def doubled_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
 _OPENERS = {"“": "”", "(": ")", "[": "]", "‘": "’"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
+_BRACKET_MARKS = re.compile("[“”()\\[\\]‘’]")
 
 
 @check(
@@ -79,7 +81,8 @@ def unbalanced_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit
     """
     text = pair.target.text
     stack: list[tuple[str, int]] = []
-    for i, char in enumerate(text):
+    for mark in _BRACKET_MARKS.finditer(text):
+        i, char = mark.start(), mark.group()
         if char in _OPENERS:
             stack.append((char, i))
         elif char in _CLOSERS and char != "’":
@@ -174,6 +177,19 @@ def _english_compound(word: str, zipf) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
+def _unknown_romanization(word: str) -> bool:
+    """Built of romanised Korean syllables, five letters or more, and not English."""
+    from wordfreq import zipf_frequency
+
+    letters = word.replace("-", "")
+    if len(letters) < 5 or not _ROMANIZED.fullmatch(letters):
+        return False
+    if zipf_frequency(letters, "en") >= 1.5 or zipf_frequency(word, "en") >= 1.5:
+        return False
+    return not _english_compound(letters, zipf_frequency)
+
+
 @check(id="untranslated.romanized", category="accuracy/untranslated", severity="minor")
 def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """A Korean word left in romanisation (e.g. a coined term) instead of being translated.
@@ -190,17 +206,10 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """
     if pair.target.lang != "en":
         return
-    from wordfreq import zipf_frequency
-
     text = pair.target.text
     for match in _LOWER_WORD.finditer(text):
         word = match.group()
-        letters = word.replace("-", "")
-        if len(letters) < 5 or not _ROMANIZED.fullmatch(letters):
-            continue
-        if zipf_frequency(letters, "en") >= 1.5 or zipf_frequency(word, "en") >= 1.5:
-            continue
-        if _english_compound(letters, zipf_frequency):
+        if not _unknown_romanization(word):
             continue
         if _glossed(word, ctx.document.text) or _seen_before(word, ctx.document.text, pair, match):
             continue
