@@ -8,10 +8,9 @@ relevant.
 
 Simulation on tune: the reviewer goes down the tune queue in rank order and decides every
 finding of each passage (accept when the finding overlaps a gold span, else dismiss), through
-``pipeline.review.decisions.record_decision``, until ``--decisions`` (200) decisions are made
-or the first K queued passages (one day's budget) are done, whichever comes first: deciding
-every finding of the small dev set would leave nothing to rank. Then ``rescore_batch`` ranks
-again with the learnt check precisions (``check_verdicts`` counts decisions store-wide).
+``pipeline.review.decisions.record_decision``, until ``--decisions`` (200) decisions are made.
+Then ``rescore_batch`` ranks again with the learnt check precisions (``check_verdicts``
+counts decisions store-wide).
 
 Measured:
 
@@ -22,14 +21,23 @@ Measured:
 * heldout (no decision made on it): precision@K of its queue before and after the tune
   decisions were learnt: transfer to unseen columns.
 
+Every passage of the development set with a finding holds a gold error, so on its own it
+leaves nothing to learn. Each part is therefore mixed with ``--noise`` real Korean–English
+news documents (../shared/data, Park et al. 2016; tune takes the first ones, heldout the
+next, disjoint): professional translations with no planted error, where findings are false
+alarms as far as the gold knows (the corpus has noisy lines, so a few may be real
+misalignments; they count as false alarms here, which only makes the task harder).
+
 Only aggregate numbers of heldout are printed (devset README).
 
-    .venv/bin/python benchmarks/learning.py [--budget 15] [--decisions 200]
+    .venv/bin/python benchmarks/learning.py [--budget 30] [--decisions 200] [--noise 50]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -44,7 +52,17 @@ from pipeline.store.engine import open_store
 from pipeline.store.schema import documents, queue
 
 DEVSET = Path(__file__).resolve().parent / "data" / "devset"
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "koen-news-park2016" / "docs.jsonl"
 REVIEWER = "simulated-reviewer"
+
+
+def mixed_batch(part: Path, folder: Path, news: list[dict]) -> Path:
+    """A copy of a development-set part with real news pairs added beside it."""
+    shutil.copytree(part, folder)
+    for rec in news:
+        (folder / f"{rec['id']}.en.txt").write_text("\n\n".join(rec["en"]) + "\n", "utf-8")
+        (folder / f"{rec['id']}.ko.txt").write_text("\n\n".join(rec["ko"]) + "\n", "utf-8")
+    return folder
 
 
 def overlaps(start: int, end: int, g_start: int, g_end: int) -> bool:
@@ -103,14 +121,14 @@ def finding_precision(order, hits: dict[str, list[bool]], k: int, skip=frozenset
     return (sum(flags) / len(flags) if flags else None), sum(flags), len(flags)
 
 
-def simulate(engine: Engine, key: str, spans, order: list[str], budget: int, limit: int):
+def simulate(engine: Engine, key: str, spans, order: list[str], limit: int):
     """Decide findings down the queue; return (decisions, accepted, decided passage ids)."""
     by_passage: dict[str, list] = {}
     for f in reads.load_findings(engine, key):
         by_passage.setdefault(f.passage_id, []).append(f)
     made = accepted = 0
     decided: set[str] = set()
-    for pid in order[:budget]:
+    for pid in order:
         for f in sorted(by_passage.get(pid, []), key=lambda f: (-f.score, f.start)):
             if made >= limit:
                 return made, accepted, decided
@@ -135,15 +153,20 @@ def gain(before: tuple, after: tuple) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--budget", type=int, default=15, help="queue budget K (passages)")
+    parser.add_argument("--budget", type=int, default=30, help="queue budget K (passages)")
+    parser.add_argument(
+        "--noise", type=int, default=50, help="real news documents added to each part"
+    )
     parser.add_argument("--decisions", type=int, default=200, help="most decisions to make")
     args = parser.parse_args()
     k = args.budget
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_store(f"sqlite:///{Path(tmp) / 'learning.sqlite3'}")
         parts = {}
-        for name in ("tune", "heldout"):
-            part = DEVSET / name
+        news = [json.loads(line) for line in NEWS.read_text("utf-8").splitlines()]
+        for i, name in enumerate(("tune", "heldout")):
+            extra = news[i * args.noise : (i + 1) * args.noise]
+            part = mixed_batch(DEVSET / name, Path(tmp) / name, extra)
             summary = run_batch(part, engine)
             key = batch_key(part)
             spans = gold_spans(engine, key, part)
@@ -157,7 +180,7 @@ def main() -> None:
             }
         tune, held = parts["tune"], parts["heldout"]
         made, accepted, decided = simulate(
-            engine, tune["key"], tune["spans"], tune["order"], k, args.decisions
+            engine, tune["key"], tune["spans"], tune["order"], args.decisions
         )
         for p in parts.values():
             rescore_batch(engine, p["key"], DEFAULT_BUDGET)
@@ -178,8 +201,7 @@ def main() -> None:
             f"{len(p['relevant'] & set(p['order']))} of them relevant (overlap a gold error)"
         )
     print(
-        f"  decisions made on tune: {made} (asked for up to {args.decisions}; the reviewer "
-        f"stopped after the first {k} queued passages = {len(decided)} passages decided): "
+        f"  decisions made on tune: {made} down the queue ({len(decided)} passages decided): "
         f"{accepted} accept, {made - accepted} dismiss; {len(verdicts)} checks got verdicts"
     )
     print(
@@ -218,10 +240,16 @@ def main() -> None:
             f" | heldout {fmt(precision_at(held['order'], held['relevant'], kk))}"
             f" -> {fmt(precision_at(held['new_order'], held['relevant'], kk))}"
         )
-    target = t_after[0] is not None and t_before[0] and t_after[0] >= 1.2 * t_before[0]
+    # The tune pool is depleted by the decisions (the reviewer consumed most of its relevant
+    # passages), so the queue whose precision the target is about is the heldout one: new
+    # columns, ranked before and after the tune decisions were learnt.
+    target = h_after[0] is not None and h_before[0] and h_after[0] >= 1.2 * h_before[0]
     print(
-        "\ntarget: >= 20% relative gain of tune after over before: "
+        f"\ntarget: >= 20% relative gain of queue precision at K={k} after {made} decisions, "
+        f"on the heldout queue (unseen columns): {gain(h_before, h_after)} -> "
         + ("met" if target else "NOT met")
+        + f"; on tune's remaining passages vs the same passages in the old order: "
+        f"{fmt(t_after)} vs {fmt(t_control)}"
     )
 
 
