@@ -8,7 +8,12 @@ from pipeline.segment import segment_document
 
 
 def check_text(
-    check_id: str, text: str, trusted=(), title: str | None = None, path: str = "col.en.txt"
+    check_id: str,
+    text: str,
+    trusted=(),
+    title: str | None = None,
+    path: str = "col.en.txt",
+    date: str | None = None,
 ) -> list[Finding]:
     """Findings of ``check_id`` on ``text`` (segmented as the runner does), asserting that
     the check did not crash and that every finding's text is the text at its offsets."""
@@ -20,6 +25,7 @@ def check_text(
         content_hash="0",
         encoding="utf-8",
         title=title,
+        date=date,
         regions=regions,
     )
     passages = segment_document(doc)

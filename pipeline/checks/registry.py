@@ -35,6 +35,7 @@ CHECK_MODULES = (
     "pipeline.checks.variants",
     "pipeline.checks.terms",
     "pipeline.checks.figures",
+    "pipeline.checks.elapsed",
     "pipeline.checks.entities",
     "pipeline.checks.geography",
     "pipeline.checks.idioms",

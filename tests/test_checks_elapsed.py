@@ -1,0 +1,85 @@
+"""Elapsed years and anniversaries against the years a text gives: minimal pairs."""
+
+import pytest
+from checking import check_text
+
+CHECK = "figure.elapsed_years"
+
+
+def flagged(text: str, date: str | None) -> list[str]:
+    return [f.text for f in check_text(CHECK, text, date=date)]
+
+
+@pytest.mark.parametrize(
+    "faulty,fixed,date,expected",
+    [
+        (
+            "The licence was granted in March 2021, when the rules were eased. Officials "
+            "praised it at the time. Yet the licence issued only five years ago is gone.",
+            "The licence was granted in March 2021, when the rules were eased. Officials "
+            "praised it at the time. Yet the licence issued only three years ago is gone.",
+            "2024-11-02",
+            "five years ago",
+        ),
+        (
+            "The flood that hit the delta in August 2017, two years ago, left 300 dead.",
+            "The flood that hit the delta in August 2017, eight years ago, left 300 dead.",
+            "2025-08-30",
+            "two years ago",
+        ),
+        (
+            "The strike, which began in May 2023, marks its third anniversary this month.",
+            "The strike, which began in May 2023, marks its second anniversary this month.",
+            "2025-05-10",
+            "third anniversary",
+        ),
+        (
+            "The alliance, founded in October 1999, will mark its 30th anniversary next month.",
+            "The alliance, founded in October 1999, will mark its 25th anniversary next month.",
+            "2024-09-15",
+            "30th anniversary",
+        ),
+    ],
+)
+def test_minimal_pairs(faulty, fixed, date, expected):
+    assert flagged(faulty, date) == [expected]
+    assert flagged(fixed, date) == []
+
+
+def test_years_later_needs_no_document_date():
+    faulty = "The port opened in 2008. Three years later, in 2015, it handled a million boxes."
+    fixed = "The port opened in 2008. Seven years later, in 2015, it handled a million boxes."
+    (finding,) = check_text(CHECK, faulty)
+    assert finding.text == "Three years later" and finding.suggestion == "seven years later"
+    assert flagged(fixed, None) == []
+
+
+def test_what_is_left_alone():
+    # a new time frame, not a reference back to the year named before
+    assert (
+        flagged("In 2010 the firm was founded. Ten years ago, it had three staff.", "2025-01-01")
+        == []
+    )
+    # two different years before the phrase: which one it counts from is unknown
+    assert (
+        flagged(
+            "Talks in 2019 and 2021 failed; the deal struck only two years ago held.", "2025-03-01"
+        )
+        == []
+    )
+    # no document date: "ago" and anniversaries cannot be checked
+    assert flagged("The treaty signed in 2001, seven years ago, still holds.", None) == []
+    # a year's slack when months are unknown
+    assert flagged("The law passed in 2022, three years ago, still stands.", "2024-12-31") == []
+
+
+def test_a_year_that_dates_the_anniversary_itself_is_not_its_start():
+    text = "In 2024, the orchestra celebrated its 70th anniversary with a tour of Asia."
+    assert flagged(text, "2024-10-01") == []
+
+
+def test_an_anniversary_not_pinned_to_a_month_gets_a_year_of_slack():
+    text = "The war that began in February 2022 is nearing its fourth anniversary."
+    assert flagged(text, "2025-11-20") == []
+    pinned = "The war that began in February 2022 marks its fourth anniversary this month."
+    assert flagged(pinned, "2025-02-24") == ["fourth anniversary"]
