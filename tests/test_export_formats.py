@@ -253,3 +253,14 @@ def test_apply_corrections_and_safe_output_paths(tmp_path):
     for bad in ("../evil.txt", "/etc/passwd", "a/../../b.txt"):
         with pytest.raises(ExportPathError):
             output_path(tmp_path, bad, "text")
+
+
+def test_cli_export_report(reviewed, tmp_path):
+    engine, _key, batch, _info = reviewed
+    url = engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["export", "report", "--db", url, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "MQM" in result.output and "penalty points per 1,000 words" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<svg" in html and "rice.en.txt" in html

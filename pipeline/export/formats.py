@@ -48,7 +48,8 @@ class Exported:
     note: str | None = None
 
     def message(self) -> str:
-        text = f"wrote {self.count} {self.unit} to {self.output}"
+        unit = self.unit[:-1] if self.count == 1 and self.unit.endswith("s") else self.unit
+        text = f"wrote {self.count} {unit} to {self.output}"
         return f"{text} ({self.note})" if self.note else text
 
 
@@ -131,7 +132,13 @@ def run_export(
     from pipeline.export import report
 
     summary = report.write_report(engine, output, key)
-    return Exported(what, getattr(summary, "documents", 1), "documents", str(output))
+    score = summary.mqm_per_1000_words
+    note = (
+        f"MQM {score:.1f} penalty points per 1,000 words from reviewers' decisions"
+        if score is not None
+        else "no words to score"
+    )
+    return Exported(what, summary.documents, "documents", str(output), note)
 
 
 def _refuse_folder(output: Path) -> None:
