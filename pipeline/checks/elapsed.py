@@ -115,19 +115,19 @@ def _only(years: list[_Year]) -> _Year | None:
 def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
     """Years that have passed, or an anniversary, contradict the years the text gives.
 
-        "N years ago" is compared with the document's date and the one explicit year named
-        before it in its sentence ("the summit of June 2018, five years ago"), or, after "only",
-        "just" or "barely", in its paragraph ("granted in October 2023 … given only four years
-        ago"); "Nth anniversary" with the one explicit year of its sentence and the date it
-        falls on (this month, next month, next year), unless that year is about when the
-    anniversary is ("in 2024 it marked its 70th anniversary"); "N years later, in 2019" with the last
-        year named before it in the paragraph. A year's difference is tolerated when months are
-        unknown (2023 → 2025 can be "a year ago"); with months, the stated years must be within
-        a year of the months that passed, and an anniversary pinned to this or next month must
-        fall in exactly its year. Nothing is checked when the document's date is
-        unknown (ago, anniversaries) or the context names two different years. False positives:
-        the year near the phrase belongs to another event than the one the phrase counts from
-        ("founded in 2010, it hired its first engineer five years ago").
+    "N years ago" is compared with the document's date and the one explicit year named
+    before it in its sentence ("the summit of June 2018, five years ago"), or, after "only",
+    "just" or "barely", in its paragraph ("granted in October 2023 … given only four years
+    ago"); "Nth anniversary" with the one explicit year of its sentence and the date it
+    falls on (this month, next month, next year), unless that year is about when the
+    anniversary is ("in 2024 it marked its 70th anniversary"); "N years later, in 2019"
+    with the last year named before it in the paragraph. A year's difference is tolerated
+    when months are unknown (2023 → 2025 can be "a year ago"); with months, the stated
+    years must be within a year of the months that passed, and an anniversary pinned to
+    this or next month must fall in exactly its year. Nothing is checked when the
+    document's date is unknown (ago, anniversaries) or the context names two different
+    years. False positives: the year near the phrase belongs to another event than the one
+    the phrase counts from ("founded in 2010, it hired its first engineer five years ago").
     """
     text = ctx.document.text
     if not re.search(r"(?i)\b(?:ago|earlier|before|later|after|anniversary)\b", text):
