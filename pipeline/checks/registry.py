@@ -32,6 +32,7 @@ from pipeline.model import AlignedPair, Document, Finding, Passage
 CHECK_MODULES = (
     "pipeline.checks.monolingual",
     "pipeline.checks.structure",
+    "pipeline.checks.fragments",
     "pipeline.checks.variants",
     "pipeline.checks.terms",
     "pipeline.checks.figures",

@@ -1,0 +1,208 @@
+"""Sentences without a main clause: what MT leaves when a Korean predicate is lost.
+
+Korean columns end sentences in nominal forms and chain clauses that MT renders as an
+English noun phrase followed only by relative or adverbial clauses ("Also the long hours
+when the helicopters could not take off."; "Samsung, which is the largest chipmaker but
+which has lost its lead."). Such a sentence has verbs, but none in its main clause.
+
+Which words can be finite verbs comes from lemminflect's English inflection tables
+(packaged with it, MIT licence): a word is a finite-verb candidate when it is an auxiliary
+or modal, or the past (VBD), third-person (VBZ) or present (VBP) form of a verb in a place
+where a verb can stand (see ``has_finite_verb``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.model import AlignedPair
+
+#: words that open a subordinate or relative clause: what follows is not the main clause
+_SUBORDINATORS = frozenset(
+    "which who whom whose where when while because although though whereas if unless whether "
+    "that".split()
+)
+_AUXILIARIES = frozenset(
+    "is are was were be am has have had do does did will would shall should can could may "
+    "might must ought isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't didn't "
+    "won't wouldn't shouldn't can't cannot couldn't mustn't".split()
+)
+#: contractions that hold a verb ("it's", "they're", "you'll"); 's only after a pronoun,
+#: since after a noun it is a possessive ("the world's")
+_CONTRACTED = re.compile(
+    r"(?i)^(?:\w+['’](?:re|ll|ve|m|d)|\w+n['’]t|(?:it|he|she|that|there|"
+    r"what|who|here|where|how|let)['’]s)$"
+)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?(?:[-.,][A-Za-z0-9]+)*")
+_QUOTE_OPEN = "\"“‘'"
+_MIN_WORDS = 6
+
+#: words after which a verb-looking word is a noun or an infinitive ("the talks", "to close")
+_NOT_BEFORE_VERB = frozenset(
+    "the a an this that these those its their his her our my your to of in on at for from "
+    "with by about into over under between among against during without most more less very "
+    "so too".split()
+)
+#: subjects a bare present form agrees with ("they want", "people say")
+_PLURAL_SUBJECTS = frozenset("i we you they these those people police children men women".split())
+_CONJUNCTIONS = frozenset("and but or yet so".split())
+_GROUP_ADVERBS = frozenset("not n't never also already still just been being be".split())
+
+
+@lru_cache(maxsize=65536)
+def verb_forms(word: str) -> frozenset[str]:
+    """The finite tags ``word`` can have: AUX, VBD (past), VBZ (-s), VBP (present)."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    w = word.lower().replace("’", "'")
+    if w in _AUXILIARIES or _CONTRACTED.match(w):
+        return frozenset({"AUX"})
+    if "-" in w:  # "blasted-off": the verb part
+        w = w.split("-")[0]
+    tags = set()
+    for lemma in getAllLemmas(w).get("VERB", ()):
+        forms = getAllInflections(lemma, upos="VERB")
+        tags.update(tag for tag in ("VBD", "VBZ", "VBP") if w in forms.get(tag, ()))
+    return frozenset(tags)
+
+
+@lru_cache(maxsize=65536)
+def _parts_of_speech(word: str) -> frozenset[str]:
+    from lemminflect import getAllLemmas
+
+    return frozenset(getAllLemmas(word.lower()))
+
+
+def _adjective_only(word: str) -> bool:
+    """An adjective that is neither a noun nor an adverb ("new", "political", "advanced")."""
+    pos = _parts_of_speech(word)
+    return "ADJ" in pos and not pos & {"NOUN", "ADV"}
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w in _PLURAL_SUBJECTS or (w.endswith("s") and not w.endswith("ss") and len(w) > 3)
+
+
+def _finite_positions(words: list[str], before: list[str] = ()) -> list[int]:
+    """Where the finite verb groups of a clause start (``before``: the words of the
+    sentence before the clause, for subject agreement). An auxiliary always counts; a past
+    or -s form unless a determiner or preposition precedes it ("the talks"); a bare present
+    form after a plural subject ("analysts expect") or as the first word of the sentence
+    (an imperative), not after "to" or a determiner; never a word that is also a noun right
+    after an adjective ("new rules"). A verb right after an auxiliary (and "not",
+    "also"…) belongs to the auxiliary's group."""
+    found: list[int] = []
+    for i, word in enumerate(words):
+        tags = verb_forms(word)
+        if not tags:
+            continue
+        j = i - 1
+        while j >= 0 and words[j].lower() in _GROUP_ADVERBS:
+            j -= 1
+        if j >= 0 and "AUX" in verb_forms(words[j]):
+            continue  # "could not take", "has lost": one group
+        if "AUX" in tags:
+            found.append(i)
+            continue
+        previous = words[i - 1].lower() if i else ""
+        if previous in _NOT_BEFORE_VERB:
+            continue
+        if i and "NOUN" in _parts_of_speech(word) and _adjective_only(previous):
+            continue  # "advanced products", "new rules": a noun after its adjective
+        if tags & {"VBD", "VBZ"}:
+            found.append(i)
+        elif (i == 0 and not before) or any(_plural(w) for w in [*before, *words[:i]]):
+            found.append(i)
+    return found
+
+
+def _clauses(sentence: str) -> tuple[list[list[str]], list[list[str]]]:
+    """The stretches of words outside subordinate and relative clauses and brackets (one
+    per comma-separated part), and the subordinate clauses themselves (each from its
+    opening word to the next one, a comma, a dash or the sentence end). "That" opening the
+    sentence or a part, or after "and"/"but", is a pronoun ("That is …", "…, but that
+    number is …"), not a clause."""
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", sentence)
+    main: list[list[str]] = []
+    subordinate: list[list[str]] = []
+    for part in re.split(r"[,;:–—]", text):
+        inside = False
+        stretch: list[str] = []
+        for k, token in enumerate(_WORD.findall(part)):
+            lower = token.lower()
+            opening = k == 0 or (k == 1 and stretch[-1:] and stretch[-1].lower() in _CONJUNCTIONS)
+            if lower in _SUBORDINATORS and not (lower == "that" and opening):
+                subordinate.append([token])
+                inside = True
+            elif inside:
+                subordinate[-1].append(token)
+            else:
+                stretch.append(token)
+        if stretch:
+            main.append(stretch)
+    return main, subordinate
+
+
+def main_clause_words(sentence: str) -> list[str]:
+    """The words of the sentence outside subordinate and relative clauses and brackets."""
+    return [w for stretch in _clauses(sentence)[0] for w in stretch]
+
+
+def is_fragment(sentence: str) -> bool:
+    """Six words or more, a statement, and no finite verb outside subordinate clauses.
+
+    A relative clause that no comma closes ("the corridor that Ukraine opened carried…")
+    hides the main verb inside it, so a subordinate clause with two verb groups of its own
+    means the sentence has a main verb after all.
+    """
+    stripped = sentence.strip()
+    if not stripped.endswith((".", "!")) or stripped[0] in _QUOTE_OPEN:
+        return False
+    if len(_WORD.findall(stripped)) < _MIN_WORDS:
+        return False
+    if any(q in stripped for q in '"“”'):
+        return False  # quotations carry their own grammar (and attributions)
+    main, subordinate = _clauses(stripped)
+    if not main:
+        return False
+    seen: list[str] = []
+    for stretch in main:
+        if _finite_positions(stretch, seen):
+            return False
+        seen += stretch
+    return all(len(_finite_positions(clause[1:], seen or ["x"])) < 2 for clause in subordinate)
+
+
+@check(
+    id="structure.fragment",
+    category="linguistic conventions/grammar",
+    severity="minor",
+)
+def sentence_fragment(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A sentence with no main verb: a noun phrase followed only by subordinate clauses.
+
+    The words outside relative and adverbial clauses (which, when, because…) and brackets
+    must hold a finite verb candidate (an auxiliary; a past or third-person form not right
+    after a determiner or preposition; a present form after a plural subject), by
+    lemminflect's tables. Sentences under six words, questions, headings and
+    sentences with quotation marks are left alone. False positives: deliberate stylistic
+    fragments ("A bold move, and a costly one."); a verb that is also a common noun counts
+    as a verb, so real fragments built on such words ("The plans for the bridge.") are
+    missed rather than flagged.
+    """
+    passage = pair.target
+    if passage.kind != "body":
+        return
+    for s in passage.segments:
+        if is_fragment(s.text):
+            start = s.start - passage.start
+            yield Hit(
+                start,
+                start + len(s.text),
+                "this sentence has no main verb (only a noun phrase and subordinate clauses): "
+                "part of the original sentence may be missing",
+            )
