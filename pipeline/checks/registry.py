@@ -38,6 +38,7 @@ CHECK_MODULES = (
     "pipeline.checks.figures",
     "pipeline.checks.elapsed",
     "pipeline.checks.entities",
+    "pipeline.checks.leaders",
     "pipeline.checks.geography",
     "pipeline.checks.idioms",
     "pipeline.checks.bilingual",
