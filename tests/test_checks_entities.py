@@ -371,3 +371,28 @@ def test_war_data_names_real_parties():
         assert war.sides[0] and war.sides[1], war.name
         for side in war.sides:
             assert all(party in g.entities for party in side), war.name
+
+
+@pytest.mark.parametrize(
+    "faulty,fixed,expected",
+    [
+        (
+            "Troops left the Gaza Peninsula on Friday.",
+            "Troops left the Gaza Strip on Friday.",
+            "Gaza Peninsula",
+        ),
+        (
+            "Herders on the Mongolian Peninsula moved south.",
+            "Herders in Mongolia moved south.",
+            "Mongolian Peninsula",
+        ),
+        (
+            "Ships waited off the Crimean Island for days.",
+            "Ships waited off the Crimean Peninsula for days.",
+            "Crimean Island",
+        ),
+    ],
+)
+def test_feature_of_territories_landlocked_countries_and_known_peninsulas(faulty, fixed, expected):
+    assert [f.text for f in findings("geo.feature_mismatch", faulty)] == [expected]
+    assert findings("geo.feature_mismatch", fixed) == []

@@ -144,6 +144,10 @@ def _suggestion(name: str, family: str, regions, evidence) -> str | None:
     return name
 
 
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
 def _candidates(text: str, start: int, end: int, word: str) -> list[tuple[str, int, int]]:
     """Place names attached to the feature word at ``start:end``: words before it, longest
     first ("X Peninsula"), then after "of" ("Gulf of X")."""
@@ -192,7 +196,9 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     (the list has about 1,500 names, not all of the world's islands and peninsulas); a
     coastal city's strait or sea without a listed name; a name shared by a city and an
     unrelated feature elsewhere. Country names and adjectives ("Korean Peninsula", "Taiwan
-    Strait") are never checked.
+    Strait") are checked only for landlocked countries and for territories whose own
+    feature is another ("Swiss Island", "Gaza Peninsula": the Gaza Strip). A name known
+    only as a peninsula called an island, or the reverse ("Crimean Island"), is minor.
     """
     if ctx.document.lang == "ko":
         return
@@ -214,14 +220,38 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
     candidates = _candidates(text, start, end, word)
     if not candidates:
         return None
-    for phrase, _, _ in candidates:
-        if g.is_country_form(phrase):
-            return None
+    for phrase, p_start, p_end in candidates:
+        inland = g.inland_proper_name(phrase) if family in ("peninsula", "island") else None
+        if g.is_country_form(phrase) or inland:
+            if inland is None or g.feature_families(phrase):
+                return None
+            shown = text[p_start:p_end]
+            proper, territory = inland
+            if territory:
+                why = f"{phrase} is the {proper}, not {_a(family)}"
+            else:
+                why = f"{phrase} names {proper}, a landlocked country: it has no {family}"
+            return Hit(
+                shift + p_start,
+                shift + p_end,
+                f"{shown!r}: {why} (geo_features.toml [inland])",
+                proper,
+            )
         families = g.feature_families(phrase)
         if families and (family in families or family == "water" or family == "province"):
             return None
         if family == "island" and "island" in families:
             return None
+        if families and families <= {"peninsula", "island"}:
+            known = " and ".join(sorted(families))
+            return Hit(
+                shift + p_start,
+                shift + p_end,
+                f"{text[p_start:p_end]!r}: {phrase} is known as {_a(known)} "
+                f"(geo_features.toml), not as {_a(family)}",
+                f"{phrase} {sorted(families)[0].title()}",
+                severity="minor",
+            )
     for phrase, p_start, p_end in candidates:
         cities = g.cities_named(phrase)
         regions = g.regions_named(phrase)

@@ -182,6 +182,9 @@ class Gazetteer:
                 for core in _region_cores(sub.name, sub.country_code, self.cities):
                     found.setdefault(place_key(core), set()).add("island")
         self.features = {key: frozenset(value) for key, value in found.items()}
+        inland = features.get("inland", {})
+        self.inland_countries = frozenset(inland.get("countries", ()))
+        self.inland_names = {place_key(k): v for k, v in inland.get("names", {}).items()}
 
     # -- loading --------------------------------------------------------------------------
 
@@ -320,6 +323,20 @@ class Gazetteer:
     def feature_families(self, name: str) -> frozenset[str]:
         """Kinds of real feature known by ``name`` ("peninsula", "island", "water")."""
         return self.features.get(place_key(name), frozenset())
+
+    def country_of_form(self, name: str) -> str | None:
+        """The entity a country name or adjective names ("Swiss" -> "CH"), else None."""
+        hit = self._forms.get(tuple(token for token, _, _ in tokens(name)))
+        return hit[0] if hit is not None and hit[1] in ("name", "adj") else None
+
+    def inland_proper_name(self, name: str) -> tuple[str, bool] | None:
+        """For a strip/bank territory or a landlocked country named ``name``: its proper
+        name and whether it is such a territory (("Gaza Strip", True) for "Gaza",
+        ("Switzerland", False) for "Swiss"), else None."""
+        if place_key(name) in self.inland_names:
+            return self.inland_names[place_key(name)], True
+        entity = self.country_of_form(name)
+        return (self.name(entity), False) if entity in self.inland_countries else None
 
     def is_country_form(self, name: str) -> bool:
         key = tuple(token for token, _, _ in tokens(name))
