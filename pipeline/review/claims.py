@@ -5,23 +5,27 @@ reviewer and expiry. Taking one is a single atomic upsert (``INSERT … ON CONFL
 WHERE`` the holder is the same reviewer or the claim expired), inside a write transaction that
 on SQLite starts with ``BEGIN IMMEDIATE``; on PostgreSQL the row lock makes a concurrent
 claimer wait and then see the winner. Decisions take the claim in their own transaction
-(see ``decisions.py``). This module also holds what all review writes share: the errors,
+(see ``decisions.py``). :func:`claim_next` hands a reviewer the next queued passage that
+nobody holds and that still has open findings; on PostgreSQL concurrent callers skip each
+other's candidates (``SELECT … FOR UPDATE SKIP LOCKED`` on the queue rows), and the claim
+upsert stays the arbiter. This module also holds what all review writes share: the errors,
 ``PassageRef`` and the stored time format.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import Connection, Engine, and_, delete, or_, select
+from sqlalchemy import Connection, Engine, and_, delete, exists, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from pipeline.store.schema import claims
+from pipeline.store.schema import claims, decisions, documents, findings, passages, queue
 
 DEFAULT_TTL = timedelta(minutes=15)
 
@@ -104,10 +108,24 @@ def _reviewer(name: str | None) -> str:
     return name
 
 
+_WRITERS: dict[str, threading.Lock] = {}
+_WRITERS_GUARD = threading.Lock()
+
+
+def _one_writer(engine: Engine):
+    """SQLite has one writer: the threads of this process (the review server's requests)
+    wait for it on this lock instead of polling the database lock until its timeout; other
+    processes are still kept out by the lock of the database. PostgreSQL needs no queue."""
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _WRITERS_GUARD:
+        return _WRITERS.setdefault(str(engine.url), threading.Lock())
+
+
 @contextmanager
 def _write(engine: Engine) -> Iterator[Connection]:
     """One write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE)."""
-    with engine.begin() as conn:
+    with _one_writer(engine), engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         yield conn
@@ -211,3 +229,84 @@ def claim_of(engine: Engine, passage: PassageRef, *, now: datetime | None = None
     with engine.connect() as conn:
         row = conn.execute(query).first()
     return Claim(passage, row.reviewer, row.claimed_at, row.expires_at) if row else None
+
+
+def _has_open_finding():
+    """SQL: the queue row's passage has a finding whose newest decision is none or a reopen."""
+    f, d, later = findings.alias("f"), decisions.alias("d"), decisions.alias("later")
+    decided = exists().where(
+        d.c.finding_key == f.c.finding_key,
+        d.c.batch == documents.c.batch,
+        d.c.action != "reopen",
+        ~exists().where(
+            later.c.finding_key == d.c.finding_key,
+            later.c.batch == d.c.batch,
+            later.c.id > d.c.id,
+        ),
+    )
+    return exists().where(
+        f.c.document_id == queue.c.document_id,
+        f.c.passage_id == queue.c.passage_id,
+        ~decided,
+    )
+
+
+def claim_next(
+    engine: Engine,
+    reviewer: str,
+    *,
+    batch: str | None = None,
+    ttl: timedelta = DEFAULT_TTL,
+    now: datetime | None = None,
+) -> tuple[Claim, int] | None:
+    """Claim the next queued passage (queue order) with open findings that nobody holds.
+
+    The reviewer moves on: their other claims are released in the same transaction (a
+    passage they hold now is not handed to them again). Returns the claim and the
+    passage's document id, or None when nothing is left (of ``batch``, when given).
+    """
+    reviewer = _reviewer(reviewer)
+    moment = now or _now()
+    held = claims.alias("held")
+    query = (
+        select(
+            queue.c.id, queue.c.document_id, queue.c.passage_id, documents.c.batch, documents.c.path
+        )
+        .join(documents, queue.c.document_id == documents.c.id)
+        .join(
+            passages,
+            (passages.c.document_id == queue.c.document_id)
+            & (passages.c.passage_id == queue.c.passage_id),
+        )
+        .where(
+            queue.c.queued.is_(True),
+            ~exists().where(
+                held.c.batch == documents.c.batch,
+                held.c.document == documents.c.path,
+                held.c.passage_id == queue.c.passage_id,
+                held.c.expires_at > stamp(moment),
+            ),
+            _has_open_finding(),
+        )
+        .order_by(queue.c.score.desc(), documents.c.batch, documents.c.path, passages.c.start)
+        .limit(1)
+        .with_for_update(of=queue, skip_locked=True)  # PostgreSQL; SQLite has one writer
+    )
+    if batch is not None:
+        query = query.where(documents.c.batch == batch)
+    passed: list[int] = []
+    with _write(engine) as conn:
+        while True:
+            step = query.where(queue.c.id.not_in(passed)) if passed else query
+            row = conn.execute(step).first()
+            if row is None:
+                conn.execute(delete(claims).where(claims.c.reviewer == reviewer))
+                return None
+            ref = PassageRef(row.batch, row.path, row.passage_id)
+            try:
+                taken = _take_claim(conn, ref, reviewer, moment, ttl, False)
+            except ClaimConflict:  # claimed by someone who committed after this query began
+                passed.append(row.id)
+                continue
+            conn.execute(delete(claims).where(claims.c.reviewer == reviewer, ~_claim_where(ref)))
+            return taken, row.document_id

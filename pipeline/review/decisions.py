@@ -8,6 +8,8 @@ ever updated or deleted: the state of a finding is its newest decision (``state.
 Every write is one transaction that first takes (or renews) the reviewer's claim on the
 passage (``claims.py``): a decision on a passage someone else holds raises
 :class:`ClaimConflict` and stores nothing. Each write returns the id of the stored row.
+A write may carry the client's ``request_id``: a retry with the same id (after a lost
+answer, a server that died) returns the row the first request stored instead of a second.
 
 This module re-exports the claims and state API, so ``from pipeline.review import decisions``
 is all a caller needs.
@@ -16,9 +18,11 @@ is all a caller needs.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from pipeline.model import Finding
 from pipeline.mqm import SEVERITIES, categories
@@ -36,6 +40,7 @@ from pipeline.review.claims import (
     _take_claim,
     _write,
     claim,
+    claim_next,
     claim_of,
     clock,
     live_claims,
@@ -80,6 +85,7 @@ __all__ = [
     "StaleWrite",
     "add_missed",
     "claim",
+    "claim_next",
     "claim_of",
     "clock",
     "corrected_texts",
@@ -96,6 +102,7 @@ __all__ = [
     "release_all",
     "stamp",
     "states",
+    "stored_request",
     "text_version",
     "undo",
 ]
@@ -106,6 +113,8 @@ FINDING_ACTIONS = ("accept", "correct", "dismiss")
 ACTIONS = (*FINDING_ACTIONS, "reopen", "missed")
 
 MAX_COMMENT = 4000
+
+MAX_REQUEST_ID = 64
 
 
 # --------------------------------------------------------------------------- keys
@@ -160,6 +169,58 @@ def _comment(text: str | None) -> str | None:
     return text or None
 
 
+def _request_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not value or len(value) > MAX_REQUEST_ID:
+        raise InvalidDecision(f"a request id has 1 to {MAX_REQUEST_ID} characters")
+    return value
+
+
+# --------------------------------------------------------------------------- once per request
+
+
+def _stored_id(conn: Connection, request_id: str, reviewer: str) -> int | None:
+    row = conn.execute(
+        select(decisions.c.id, decisions.c.reviewer).where(decisions.c.request_id == request_id)
+    ).first()
+    if row is None:
+        return None
+    if row.reviewer != reviewer:
+        raise InvalidDecision(f"request id {request_id!r} was already used by another reviewer")
+    return row.id
+
+
+def stored_request(engine: Engine, request_id: str) -> dict | None:
+    """The decision a request with ``request_id`` stored, as a plain dict, or None."""
+    with engine.connect() as conn:
+        row = conn.execute(select(decisions).where(decisions.c.request_id == request_id)).first()
+    return dict(row._mapping) if row is not None else None
+
+
+def _once(
+    engine: Engine, request_id: str | None, reviewer: str, write: Callable[[Connection], int]
+) -> int:
+    """``write`` in one write transaction, at most once per ``request_id``: when a decision
+    with that id is stored already, its id is returned and nothing is written."""
+    try:
+        with _write(engine) as conn:
+            if request_id is not None:
+                done = _stored_id(conn, request_id, reviewer)
+                if done is not None:
+                    return done
+            return write(conn)
+    except IntegrityError:  # the same request, stored by a concurrent retry (unique index)
+        if request_id is None:
+            raise
+        with engine.connect() as conn:
+            done = _stored_id(conn, request_id, reviewer)
+        if done is None:
+            raise
+        return done
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -178,6 +239,7 @@ def record_decision(
     expected_version: str | None = None,
     ttl: timedelta = DEFAULT_TTL,
     now: datetime | None = None,
+    request_id: str | None = None,
 ) -> int:
     """Append ``accept``, ``correct`` or ``dismiss`` for ``finding``; return the row id.
 
@@ -187,6 +249,7 @@ def record_decision(
     reviewer saw (or ``expected_version`` its :func:`text_version`): if the passage changed
     since, :class:`StaleWrite` is raised.
     The decision renews the reviewer's claim, or raises :class:`ClaimConflict`.
+    ``request_id``: see the module docstring (stored once per id).
     """
     if action not in FINDING_ACTIONS:
         raise InvalidDecision(
@@ -203,6 +266,7 @@ def record_decision(
         "action": action,
         "reviewer": reviewer,
         "comment": _comment(comment),
+        "request_id": _request_id(request_id),
     }
     if action != "dismiss":
         values["category"] = _category(category, finding.category)
@@ -214,12 +278,13 @@ def record_decision(
         raise InvalidDecision("a correction needs the corrected passage text")
     passage = PassageRef(batch, finding.document, finding.passage_id)
     moment = now or _now()
-    with _write(engine) as conn:
+    if expected_text is not None and expected_version is None:
+        expected_version = text_version(expected_text)
+
+    def write(conn: Connection) -> int:
         _take_claim(conn, passage, reviewer, moment, ttl)
         rows = _passage_rows(conn, passage)
         current = _current_text(conn, passage, rows)
-        if expected_text is not None and expected_version is None:
-            expected_version = text_version(expected_text)
         if expected_version and expected_version != text_version(current):
             stack = _text_stack(rows)
             changed = stack[-1] if stack else None
@@ -235,6 +300,8 @@ def record_decision(
             values["after_text"] = _norm(after_text)
         values["created_at"] = stamp(moment)
         return conn.execute(insert(decisions).values(**values)).inserted_primary_key[0]
+
+    return _once(engine, values["request_id"], reviewer, write)
 
 
 def add_missed(
@@ -252,6 +319,7 @@ def add_missed(
     after_text: str | None = None,
     ttl: timedelta = DEFAULT_TTL,
     now: datetime | None = None,
+    request_id: str | None = None,
 ) -> int:
     """Add an error the checks missed on ``document_text[start:end]``; return the row id.
 
@@ -266,7 +334,9 @@ def add_missed(
     category, severity = _category(category), _severity(severity)
     passage = PassageRef(batch, document, passage_id)
     moment = now or _now()
-    with _write(engine) as conn:
+    request_id = _request_id(request_id)
+
+    def write(conn: Connection) -> int:
         _take_claim(conn, passage, reviewer, moment, ttl)
         row = conn.execute(
             select(documents.c.text, passages.c.start, passages.c.end)
@@ -300,12 +370,15 @@ def add_missed(
             "comment": _comment(comment),
             "before_text": text,  # the span; a correction goes to after_text
             "created_at": stamp(moment),
+            "request_id": request_id,
         }
         if after_text is not None and after_text.strip():
             current = _current_text(conn, passage)
             if _norm(after_text) != _norm(current):
                 values["after_text"] = _norm(after_text)
         return conn.execute(insert(decisions).values(**values)).inserted_primary_key[0]
+
+    return _once(engine, request_id, reviewer, write)
 
 
 def undo(
@@ -316,6 +389,7 @@ def undo(
     *,
     ttl: timedelta = DEFAULT_TTL,
     now: datetime | None = None,
+    request_id: str | None = None,
 ) -> int:
     """Reopen the finding: append a ``reopen`` for ``reviewer``'s newest decision on it.
 
@@ -324,7 +398,9 @@ def undo(
     """
     reviewer = _reviewer(reviewer)
     moment = now or _now()
-    with _write(engine) as conn:
+    request_id = _request_id(request_id)
+
+    def write(conn: Connection) -> int:
         rows = list(
             conn.execute(
                 select(decisions)
@@ -352,6 +428,7 @@ def undo(
             "reviewer": reviewer,
             "comment": f"undo of decision {last.id} ({last.action})",
             "created_at": stamp(moment),
+            "request_id": request_id,
         }
         passage_rows = _passage_rows(conn, passage)
         before = _text_stack(passage_rows)
@@ -360,3 +437,5 @@ def undo(
             values["before_text"] = last.after_text
             values["after_text"] = after[-1].after_text if after else _original_text(conn, passage)
         return conn.execute(insert(decisions).values(**values)).inserted_primary_key[0]
+
+    return _once(engine, request_id, reviewer, write)

@@ -3,6 +3,10 @@
 Pages: ``/`` (the queue), ``/passage/{document_id}/{passage_id}``, ``/document/{document_id}``
 and ``/taxonomy``; each has a JSON twin (add ``.json``, or send ``Accept: application/json``).
 Writes: ``POST /decide`` (form or JSON), ``/claim``, ``/release``, ``/reviewer``.
+``POST /claim`` with ``next_passage`` set (and optionally ``batch``) hands out the next queued
+passage with open findings that nobody holds. A decision may carry ``request_id``: a retry
+with the same id (after an answer that never came) is answered from the stored decision
+(``"replayed": true``) and stores nothing twice.
 
 Security: every POST carries a CSRF token (hidden ``csrf_token`` field, ``X-CSRF-Token``
 header or ``csrf_token`` in a JSON body) that is an HMAC of the session cookie; all corpus
@@ -238,12 +242,22 @@ def create_app(
         return doc, dec.PassageRef(doc.batch, doc.document.path, passage_id)
 
     def _decide(data: dict, name: str | None) -> tuple[dict, str]:
+        def text(k: str) -> str | None:
+            return str(data[k]) if data.get(k) not in (None, "") else None
+
+        request_id = text("request_id")
+        if request_id is not None:
+            stored = dec.stored_request(engine, request_id)
+            if stored is not None and stored["reviewer"] == (name or "").strip():
+                return {
+                    "id": stored["id"],
+                    "finding_key": stored["finding_key"],
+                    "action": stored["action"],
+                    "replayed": True,
+                }, "This decision was saved already."
         doc, ref = _passage_ref(data)
         action = str(data.get("action") or "")
         key = str(data.get("finding_key") or "")
-
-        def text(k: str) -> str | None:
-            return str(data[k]) if data.get(k) not in (None, "") else None
 
         if action in dec.FINDING_ACTIONS:
             finding = next(
@@ -269,6 +283,7 @@ def create_app(
                 comment=text("comment"),
                 after_text=text("after_text") if action == "correct" else None,
                 expected_version=text("version"),
+                request_id=request_id,
             )
             verb = {
                 "accept": "Confirmed as an error:",
@@ -279,7 +294,7 @@ def create_app(
                 f"{verb} “{short(finding.text)}”. Press u to undo."
             )
         if action in ("undo", "reopen"):
-            row_id = dec.undo(engine, doc.batch, key, name or "")
+            row_id = dec.undo(engine, doc.batch, key, name or "", request_id=request_id)
             return {"id": row_id, "finding_key": key, "action": "reopen"}, (
                 "Undone: the finding is open again."
             )
@@ -302,6 +317,7 @@ def create_app(
                 text("severity") or "",
                 comment=text("comment"),
                 after_text=text("after_text"),
+                request_id=request_id,
             )
             span = doc.document.text[start:end]
             return {
@@ -352,6 +368,8 @@ def create_app(
         except CsrfError as exc:
             return error(request, 403, str(exc))
         name = current_reviewer(request)
+        if data.get("next_passage") not in (None, "", False):
+            return await claim_next(request, data, name)
         try:
             _doc, ref = await run_in_threadpool(_passage_ref, data)
             held = await run_in_threadpool(dec.claim, engine, ref, name or "")
@@ -368,6 +386,33 @@ def create_app(
             request,
             data,
             {"ok": True, "reviewer": held.reviewer, "until": held.expires_at},
+            f"You hold this passage until {dec.clock(held.expires_at)}.",
+        )
+
+    async def claim_next(request: Request, data: dict, name: str | None) -> Response:
+        batch = str(data.get("batch") or "") or None
+        try:
+            found = await run_in_threadpool(dec.claim_next, engine, name or "", batch=batch)
+        except dec.ReviewError as exc:
+            return done(request, data, {"error": str(exc), "status_code": 400}, str(exc), "error")
+        if found is None:
+            data["next"] = "/"
+            message = "Nothing left to review: every queued passage is decided or held."
+            return done(request, data, {"ok": True, "passage": None}, message)
+        held, document_id = found
+        url = f"/passage/{document_id}/{held.passage.passage_id}"
+        data["next"] = url
+        passage = {
+            "document_id": document_id,
+            "batch": held.passage.batch,
+            "document": held.passage.document,
+            "passage_id": held.passage.passage_id,
+            "url": url,
+        }
+        return done(
+            request,
+            data,
+            {"ok": True, "passage": passage, "reviewer": held.reviewer, "until": held.expires_at},
             f"You hold this passage until {dec.clock(held.expires_at)}.",
         )
 

@@ -2,10 +2,12 @@
 
 Each step runs once, in its own transaction, and is recorded in ``schema_migrations``.
 Step 1 creates the version-1 tables of ``schema.py`` (listed by name in ``VERSION_1_TABLES``),
-step 2 the review ``claims``. A later change to the schema is a new step here (``ALTER TABLE
-…`` or a new table) together with the matching edit of ``schema.py``. The test
-``test_migrations_create_every_declared_table_and_column_once`` checks that a database
-migrated step by step has every table and column that ``schema.py`` declares.
+step 2 the review ``claims``, step 3 the decisions' ``request_id`` (a column step 1 already
+creates in a new store, so the step adds only what is missing). A later change to the schema
+is a new step here (``ALTER TABLE …`` or a new table) together with the matching edit of
+``schema.py``. The test ``test_migrations_create_every_declared_table_and_column_once``
+checks that a database migrated step by step has every table and column ``schema.py``
+declares.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from pipeline.store import schema
 
@@ -40,10 +42,19 @@ def _claims(conn: Connection) -> None:
     schema.claims.create(conn)
 
 
+def _request_ids(conn: Connection) -> None:
+    inspector = inspect(conn)
+    if "request_id" not in {c["name"] for c in inspector.get_columns("decisions")}:
+        conn.execute(text("ALTER TABLE decisions ADD COLUMN request_id VARCHAR(64)"))
+    if "uq_decisions_request" not in {i["name"] for i in inspector.get_indexes("decisions")}:
+        conn.execute(text("CREATE UNIQUE INDEX uq_decisions_request ON decisions (request_id)"))
+
+
 #: (version, description, step) in order
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, passages, segments, findings, queue, decisions, runs", _initial),
     (2, "claims: a reviewer holds a passage for a while", _claims),
+    (3, "decisions.request_id: a retried request is stored once", _request_ids),
 ]
 
 LATEST = MIGRATIONS[-1][0]

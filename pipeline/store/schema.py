@@ -153,7 +153,11 @@ decisions = Table(
     Column("before_text", Text),
     Column("after_text", Text),
     Column("created_at", String(40), nullable=False),
+    # the client's id for the request that stored the decision: a retry with the same id
+    # (say after the server died before answering) returns this row instead of a second one
+    Column("request_id", String(64)),
     Index("ix_decisions_key", "finding_key"),
+    Index("uq_decisions_request", "request_id", unique=True),
 )
 
 claims = Table(
