@@ -129,6 +129,7 @@ class _BatchRun:
         self._pair_by_content()
         shared = self._shared_inputs_hash()
         states = reads.document_states(self.engine, self.key)
+        unchanged: list[str] = []
         for f in sorted(self.batch.files, key=self._processing_order):
             if f.path not in self.raw:
                 continue
@@ -137,7 +138,7 @@ class _BatchRun:
             input_hash = self._input_hash(f, shared)
             if states.get(f.path) == (input_hash, self.signature):
                 self.summary.unchanged += 1
-                writes.touch_document(self.engine, self.key, f.path, self.summary.run_id)
+                unchanged.append(f.path)
                 continue
             try:
                 self._process_document(f, input_hash)
@@ -146,6 +147,7 @@ class _BatchRun:
             except Exception as exc:  # one bad document never spoils the batch
                 reason = f"unexpected error: {type(exc).__name__}: {exc}"
                 self.summary.failures.append((f.path, reason))
+        writes.touch_documents(self.engine, self.key, unchanged, self.summary.run_id)
         for path, reason in self.summary.failures:
             writes.record_failure(self.engine, self.summary.run_id, path, reason)
 

@@ -145,14 +145,19 @@ def save_document(
             )
 
 
-def touch_document(engine: Engine, batch: str, path: str, run_id: int) -> None:
-    """Mark an unchanged document as seen by this run."""
+def touch_documents(engine: Engine, batch: str, paths: Iterable[str], run_id: int) -> None:
+    """Mark unchanged documents as seen by this run, all in one transaction (one commit per
+    document made a re-run of 1,000 unchanged files spend most of its time in commits)."""
+    rows = [{"b": batch, "p": path} for path in paths]
+    if not rows:
+        return
+    statement = (
+        update(documents)
+        .where(documents.c.batch == bindparam("b"), documents.c.path == bindparam("p"))
+        .values(last_run_id=run_id)
+    )
     with engine.begin() as conn:
-        conn.execute(
-            update(documents)
-            .where(documents.c.batch == batch, documents.c.path == path)
-            .values(last_run_id=run_id)
-        )
+        conn.execute(statement, rows)
 
 
 def delete_missing(engine: Engine, batch: str, present: Iterable[str]) -> list[str]:
