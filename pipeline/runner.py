@@ -20,7 +20,14 @@ from sqlalchemy import Engine
 
 from pipeline import __version__
 from pipeline.checks.registry import CheckContext, all_checks, run_checks
-from pipeline.ingest import Batch, BatchFile, IngestError, build_document, discover_batch
+from pipeline.ingest import (
+    Batch,
+    BatchFile,
+    IngestError,
+    build_document,
+    discover_batch,
+    read_document,
+)
 from pipeline.lexicon.termbase import Termbase, TermbaseError, load_termbase
 from pipeline.model import AlignedPair, Document, Finding, RunSummary
 from pipeline.pair.by_content import pair_by_content
@@ -78,7 +85,9 @@ def run_batch(
     summary.documents = len(batch.files)
     try:
         _BatchRun(engine, batch, key, signature, summary).process(progress)
-        writes.delete_missing(engine, key, [f.path for f in batch.files])
+        # a failed document keeps nothing in the store, not even an earlier version
+        failed = {path for path, _ in summary.failures}
+        writes.delete_missing(engine, key, [f.path for f in batch.files if f.path not in failed])
         summary.queued = rescore_batch(engine, key, budget, run_id)
     except BaseException:
         writes.finish_run(engine, run_id, "failed", seconds=perf_counter() - started)
@@ -115,11 +124,12 @@ class _BatchRun:
         self.languages: dict[str, str] = {}  # detected languages of files with no .en/.ko
 
     def process(self, progress: Callable[[str, int], None] | None) -> None:
+        self.summary.failures.extend(self.batch.refused)
         for f in self.batch.files:
             try:
-                self.raw[f.path] = f.abs_path.read_bytes()
-            except OSError as exc:
-                self.summary.failures.append((f.path, f"cannot read file: {exc.strerror or exc}"))
+                self.raw[f.path] = read_document(f)
+            except IngestError as exc:
+                self.summary.failures.append((f.path, exc.reason))
         for path in self.batch.termbases:
             try:
                 self.termbase.extend(load_termbase(path))
@@ -199,8 +209,8 @@ class _BatchRun:
                 continue
             try:
                 doc = build_document(f.path, self.raw[f.path], f.format, f.lang_hint, entry)
-            except IngestError:
-                continue  # reported when the document itself is processed
+            except Exception:  # reported when the document itself is processed
+                continue
             self.languages[f.path] = doc.lang
             (english if doc.lang == "en" else korean if doc.lang == "ko" else []).append(doc)
         if not english:
@@ -245,7 +255,10 @@ class _BatchRun:
             if entry and entry.trusted and f.path in self.raw:
                 digest.update(f.path.encode() + hashlib.sha256(self.raw[f.path]).digest())
         for path in self.batch.termbases:
-            digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+            try:
+                digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+            except OSError:  # reported when the termbase is loaded
+                digest.update(path.name.encode() + b"unreadable")
         return digest.hexdigest()
 
     def _input_hash(self, f: BatchFile, shared: str) -> str:

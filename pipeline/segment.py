@@ -5,7 +5,9 @@ page furniture, provenance note…) is one passage, and the text between regions
 paragraphs. Paragraphs are separated by blank lines; in text that is not hard-wrapped every
 line is a paragraph (scraped pages put one paragraph on a line). Sentences come from pysbd
 for English; Korean sentences are cut by
-final punctuation, with kiwipiepy for long stretches the rule cannot cut.
+final punctuation, with kiwipiepy for long stretches the rule cannot cut. Neither splitter
+sees more than ``SPLITTER_WINDOW`` characters at once, so a page saved as one long line
+costs time in proportion to its length.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def split_sentences(text: str, lang: str, offset: int = 0) -> list[Segment]:
     if lang == "ko":
         starts = korean_sentence_starts(flat)
     else:
-        starts = [a for a, _ in _locate(flat, _pysbd().segment(flat))]
+        starts = english_sentence_starts(flat)
     bounds = sorted({0, *starts, len(text)})
     segments = []
     for a, b in pairwise(bounds):
@@ -128,6 +130,53 @@ def split_sentences(text: str, lang: str, offset: int = 0) -> list[Segment]:
         if a < b:
             segments.append(Segment(len(segments), offset + a, offset + b, text[a:b]))
     return segments
+
+
+#: Sentence splitters are given at most this many characters at a time. pysbd's work grows
+#: with the square of its input (its abbreviation pass rescans the whole text for each
+#: candidate) and kiwipiepy's memory with its input, so a longer paragraph (a page saved as
+#: one line) is split in windows; see ``windows``.
+SPLITTER_WINDOW = 2000
+#: a likely English sentence end: a lowercase word of 3+ letters (no abbreviation), a final
+#: mark, closing quotes, space, then what starts a sentence
+_EN_END = re.compile(r"(?<=[a-z]{3}[.!?])[\"”’')\]]*\s+(?=[\"“‘(A-Z0-9])")
+_ANY_END = re.compile(r"(?<=[.!?。…])[\"”’')\]」』]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def windows(
+    text: str, start: int, end: int, cuts: tuple[re.Pattern, ...], size: int = SPLITTER_WINDOW
+) -> list[tuple[int, int]]:
+    """Consecutive stretches of ``text[start:end]``, each at most ``size`` characters long.
+
+    A stretch up to ``size`` characters is left whole (nearly every paragraph). A longer one
+    is cut in the second half of each window: at the end of the last match of the first
+    pattern of ``cuts`` that has one there (a likely sentence end), else at a space, else
+    ``size`` characters in. Each cut starts a sentence, so at most one boundary per window is
+    the window's rather than the splitter's, and the work grows linearly with the length.
+    """
+    found, pos = [], start
+    while end - pos > size:
+        low, high = pos + size // 2, pos + size
+        cut = high
+        for pattern in (*cuts, _SPACE):
+            ends = [m.end() for m in pattern.finditer(text, low, high) if m.end() < high]
+            if ends:
+                cut = ends[-1]
+                break
+        found.append((pos, cut))
+        pos = cut
+    found.append((pos, end))
+    return found
+
+
+def english_sentence_starts(text: str) -> list[int]:
+    """Where pysbd starts sentences in ``text`` (window starts included)."""
+    starts = []
+    for a, b in windows(text, 0, len(text), (_EN_END, _ANY_END)):
+        starts.append(a)
+        starts += [a + s for s, _ in _locate(text[a:b], _pysbd().segment(text[a:b]))]
+    return starts
 
 
 _KO_END = re.compile(r"(?<=[.!?。…])[\"”’')\]」』]*\s+")
@@ -150,7 +199,11 @@ def korean_sentence_starts(text: str) -> list[int]:
     for a, b in pairwise([*starts, len(text)]):
         refined.append(a)
         if b - a > _KO_LONG and _KO_BARE_ENDING.search(text, a, b):
-            refined.extend(a + s.start for s in _kiwi().split_into_sents(text[a:b]) if s.start)
+            for wa, wb in windows(text, a, b, (_KO_BARE_ENDING,)):
+                if wa > a:
+                    refined.append(wa)
+                sents = _kiwi().split_into_sents(text[wa:wb])
+                refined.extend(wa + s.start for s in sents if s.start)
     return refined
 
 

@@ -1,6 +1,7 @@
 """Ingest: a corpus folder and its files to ``Document`` objects.
 
-``discover_batch`` lists a batch folder and reads its manifest (the only file-system access);
+``discover_batch`` lists a batch folder and reads its manifest, ``read_document`` reads one
+document's bytes (the only file-system access);
 ``build_document`` turns one file's bytes into a Document: it decodes the bytes
 (``decode_bytes``), extracts the visible text of HTML (``html_to_text``), labels page
 furniture (``find_boilerplate``), the title, byline, dateline and a machine-translation note
@@ -9,12 +10,22 @@ furniture (``find_boilerplate``), the title, byline, dateline and a machine-tran
 
 from pipeline.ingest.boilerplate import find_boilerplate
 from pipeline.ingest.decode import DecodeError, decode_bytes
-from pipeline.ingest.discover import Batch, BatchError, BatchFile, ManifestEntry, discover_batch
-from pipeline.ingest.document import IngestError, build_document
+from pipeline.ingest.discover import (
+    MAX_FILE_BYTES,
+    Batch,
+    BatchError,
+    BatchFile,
+    IngestError,
+    ManifestEntry,
+    discover_batch,
+    read_document,
+)
+from pipeline.ingest.document import build_document
 from pipeline.ingest.html import HtmlPage, html_to_text
 from pipeline.ingest.metadata import find_byline, find_dateline, find_provenance, find_title
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "Batch",
     "BatchError",
     "BatchFile",
@@ -31,4 +42,5 @@ __all__ = [
     "find_provenance",
     "find_title",
     "html_to_text",
+    "read_document",
 ]

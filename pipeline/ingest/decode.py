@@ -2,18 +2,32 @@
 
 Order of trust: a byte-order mark; the NUL-byte pattern of BOM-less UTF-16; strict UTF-8;
 a charset the file declares (HTML ``<meta charset>``, passed in by the caller); strict CP949
-(a superset of EUC-KR); charset-normalizer as a last resort. The text is otherwise returned
+(a superset of EUC-KR); charset-normalizer as a last resort, limited to the other encodings
+of English and Korean pages (Windows-1252, Latin-1, Johab, ISO-2022-KR) so that it cannot
+settle on a look-alike code page and garble the text. The text is otherwise returned
 exactly as decoded: newlines and every other character are left alone, because document
 offsets refer to this text.
+
+Damage is named rather than guessed around: NUL characters, control bytes, lone UTF-16
+surrogates and undecodable bytes raise ``DecodeError``. One exception: a file cut in the
+middle of its last character (a truncated download or copy) keeps its text, with U+FFFD
+for the incomplete bytes. UTF-8 that spells supplementary characters as surrogate pairs
+(CESU-8, written by some Java and JavaScript tools) is read as the characters it means.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 _SAMPLE = 8192
 _KOREAN_CODECS = {"cp949", "euc_kr", "johab", "iso2022_kr"}
+#: what charset-normalizer may choose from when nothing else decodes the bytes
+_GUESSABLE = ["cp1252", "latin_1", "johab", "iso2022_kr"]
+#: what a codec says when the bytes end in the middle of a character
+_TRUNCATED = {"unexpected end of data", "truncated data", "incomplete multibyte sequence"}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class DecodeError(ValueError):
@@ -28,6 +42,7 @@ EMPTY = "empty file"
 BINARY_NUL = "binary data (NUL bytes), not text"
 BINARY_CONTROL = "binary data (control bytes), not text"
 UNDECODABLE = "cannot decode as UTF-8, UTF-16 or CP949/EUC-KR"
+LONE_SURROGATE = "invalid text: a lone UTF-16 surrogate (U+{code:04X}) at character {pos}"
 
 
 def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -48,14 +63,37 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     text, encoding = result
     if _looks_binary(text):
         raise DecodeError(BINARY_CONTROL)
+    if problem := unstorable(text):
+        raise DecodeError(problem)
     return text, encoding
 
 
+def unstorable(text: str) -> str | None:
+    """Why ``text`` cannot be a document's text, or None: the stores and every export keep
+    text as UTF-8, which has no lone surrogates, and PostgreSQL text holds no NUL."""
+    if "\x00" in text:
+        return BINARY_NUL
+    if lone := _SURROGATE.search(text):
+        return LONE_SURROGATE.format(code=ord(lone.group()), pos=lone.start())
+    return None
+
+
 def _strict(raw: bytes, codec: str) -> str | None:
+    """``raw`` decoded with ``codec``, or None when it is not that codec.
+
+    Bytes that end in the middle of a character decode, with U+FFFD for the incomplete tail.
+    """
     try:
         return raw.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except LookupError:
         return None
+    except UnicodeDecodeError as exc:
+        if exc.end < len(raw) or exc.reason not in _TRUNCATED:
+            return None
+        try:
+            return raw[: exc.start].decode(codec) + "\ufffd"
+        except UnicodeDecodeError:
+            return None
 
 
 def _decode_with_bom(raw: bytes) -> tuple[str, str] | None:
@@ -103,6 +141,9 @@ def _decode_plain(raw: bytes, declared: str | None) -> tuple[str, str]:
     text = _strict(raw, "utf-8")
     if text is not None:
         return text, "utf-8"
+    text = _cesu8(raw)
+    if text is not None:
+        return text, "utf-8"
     if declared:
         codec = _codec_name(declared)
         if codec and codec not in _KOREAN_CODECS and codec != "utf-8":
@@ -115,6 +156,19 @@ def _decode_plain(raw: bytes, declared: str | None) -> tuple[str, str]:
     return _decode_guess(raw)
 
 
+def _cesu8(raw: bytes) -> str | None:
+    """UTF-8 whose supplementary characters are written as encoded surrogate pairs.
+
+    The pairs become the characters they stand for; a surrogate left without its partner
+    stays in the text and is refused by the caller.
+    """
+    try:
+        text = raw.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
 def _codec_name(label: str) -> str | None:
     try:
         return codecs.lookup(label.strip().lower()).name
@@ -125,7 +179,7 @@ def _codec_name(label: str) -> str | None:
 def _decode_guess(raw: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    best = from_bytes(raw, cp_isolation=_GUESSABLE).best()
     if best is None or best.encoding is None:
         raise DecodeError(UNDECODABLE)
     text = str(best)

@@ -6,6 +6,14 @@ the manifest. Documents are ``*.txt``, ``*.html``, ``*.htm`` anywhere below the 
 top is the manifest; ``termbase.tbx``/``termbase.csv`` anywhere are termbases; hidden files and
 folders are skipped; everything else is reported in ``unknown``. The walk is sorted, so the
 same folder always gives the same batch.
+
+Files the batch would read are refused, each with a reason in ``refused``, when they cannot
+be read safely: a symbolic link that leads out of the batch folder (or nowhere), something
+that is not a regular file (a FIFO would block the run), a file larger than
+``MAX_FILE_BYTES``, a file name that is not valid UTF-8. Symbolic links to files inside the
+folder are read like the files; linked folders are not followed (their files are read where
+they are), and a linked folder outside the batch is refused. ``read_document`` reads a
+document's bytes under the same size limit.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -24,10 +33,26 @@ LANG_MARKERS = {"en", "ko"}
 MANIFEST_NAMES = ("manifest.toml", "manifest.json")
 TERMBASE_NAMES = {"termbase.tbx", "termbase.csv"}
 ENTRY_KEYS = {"trusted", "original", "title", "date", "url"}
+#: Files larger than this are refused before they are read (a column is tens of kilobytes,
+#: a saved page with inline scripts a few megabytes); every byte of a text is segmented and
+#: checked, so a larger one would hold a run for many minutes.
+MAX_FILE_BYTES = 20_000_000
 
 
 class BatchError(Exception):
     """The corpus folder or its manifest cannot be used; the message names the problem."""
+
+
+class IngestError(Exception):
+    """A file that cannot become a document; ``str()`` is ``"PATH: reason"``."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 @dataclass
@@ -62,6 +87,7 @@ class Batch:
     manifest: dict[str, ManifestEntry] = field(default_factory=dict)
     termbases: list[Path] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # POSIX paths relative to root
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
 
 def discover_batch(corpus_dir: Path) -> Batch:
@@ -72,24 +98,39 @@ def discover_batch(corpus_dir: Path) -> Batch:
     if not root.is_dir():
         raise BatchError(f"{root} is not a folder (a batch is a folder of documents)")
     batch = Batch(root=root)
+    real_root = root.resolve()
     manifest_paths: list[Path] = []
-    for rel in _walk(root):
+    for rel, is_dir in _walk(root):
         name = rel.name.lower()
+        shown = _shown(rel)
+        if is_dir:
+            if not _inside(real_root, root / rel):
+                batch.refused.append((shown, "symbolic link to a folder outside the batch folder"))
+            continue
         if len(rel.parts) == 1 and name in MANIFEST_NAMES:
+            if problem := _problem(real_root, root / rel):
+                raise BatchError(f"{root / rel}: {problem}")
             manifest_paths.append(root / rel)
-        elif name in TERMBASE_NAMES:
-            batch.termbases.append(root / rel)
-        elif document := _as_document(root, rel):
+            continue
+        document = _as_document(root, rel) if name not in TERMBASE_NAMES else None
+        if name not in TERMBASE_NAMES and document is None:
+            batch.unknown.append(shown)
+        elif shown != rel.as_posix():
+            batch.refused.append((shown, "the file name is not valid UTF-8; rename the file"))
+        elif problem := _problem(real_root, root / rel):
+            batch.refused.append((shown, problem))
+        elif document is not None:
             batch.files.append(document)
         else:
-            batch.unknown.append(rel.as_posix())
-    if not batch.files:
+            batch.termbases.append(root / rel)
+    if not batch.files and not batch.refused:
         raise BatchError(f"corpus folder {root} contains no documents (*.txt, *.html, *.htm)")
     if len(manifest_paths) > 1:
         raise BatchError(f"{root} has both manifest.toml and manifest.json; keep one")
     if manifest_paths:
         by_path = {f.path: f for f in batch.files}
-        batch.manifest = _read_manifest(manifest_paths[0], root, by_path)
+        refused = {path for path, _ in batch.refused if _as_document(root, Path(path))}
+        batch.manifest = _read_manifest(manifest_paths[0], root, by_path, refused)
         for entry in batch.manifest.values():
             original = by_path.get(entry.original or "")
             if original is not None and original.lang_hint is None:
@@ -97,14 +138,82 @@ def discover_batch(corpus_dir: Path) -> Batch:
     return batch
 
 
-def _walk(root: Path) -> list[Path]:
-    """Relative paths of the non-hidden files below ``root``, sorted by POSIX path."""
+def read_document(f: BatchFile, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``f``; raise IngestError when it cannot be read or is over ``limit``.
+
+    The size is checked on the open file before reading, and no more than ``limit`` + 1
+    bytes are ever read, so a file that grew after discovery is refused the same way.
+    """
+    try:
+        fd = os.open(f.abs_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise IngestError(f.path, f"cannot read file: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise IngestError(f.path, _NOT_REGULAR)
+            if info.st_size > limit:
+                raise IngestError(f.path, _too_large(info.st_size, limit))
+            raw = handle.read(limit + 1)
+        except OSError as exc:
+            raise IngestError(f.path, f"cannot read file: {exc.strerror or exc}") from exc
+    if len(raw) > limit:
+        raise IngestError(f.path, _too_large(None, limit))
+    return raw
+
+
+_NOT_REGULAR = "not a regular file (a FIFO, socket or device), not read"
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    allowed = f"the limit is {limit:,} bytes ({limit / 1e6:g} MB) per file"
+    if size is None:
+        return f"file too large: it grew past the limit while it was read; {allowed}"
+    return f"file too large: {size:,} bytes ({size / 1e6:.1f} MB); {allowed}"
+
+
+def _problem(real_root: Path, path: Path) -> str | None:
+    """Why the batch must not read ``path``, or None when it may."""
+    if path.is_symlink():
+        if not path.exists():
+            return "symbolic link to a file that does not exist"
+        if not _inside(real_root, path):
+            return "symbolic link to a file outside the batch folder, not read"
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return _NOT_REGULAR
+    if info.st_size > MAX_FILE_BYTES:
+        return _too_large(info.st_size, MAX_FILE_BYTES)
+    return None
+
+
+def _inside(real_root: Path, path: Path) -> bool:
+    return path.resolve().is_relative_to(real_root)
+
+
+def _shown(rel: Path) -> str:
+    """``rel`` as a POSIX path that can be printed and stored (bytes that are not UTF-8 in a
+    file name come back from the file system as surrogates: they are shown as \\xNN)."""
+    text = rel.as_posix()
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
+def _walk(root: Path) -> list[tuple[Path, bool]]:
+    """Relative paths of the non-hidden files below ``root``, sorted by POSIX path, each with
+    whether it is a linked folder (not followed)."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         base = Path(dirpath).relative_to(root)
-        found += [base / name for name in filenames if not name.startswith(".")]
-    return sorted(found, key=lambda p: p.as_posix())
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found += [(base / d, True) for d in dirnames if (Path(dirpath) / d).is_symlink()]
+        found += [(base / name, False) for name in filenames if not name.startswith(".")]
+    return sorted(found, key=lambda p: p[0].as_posix())
 
 
 def _as_document(root: Path, rel: Path) -> BatchFile | None:
@@ -120,7 +229,12 @@ def _as_document(root: Path, rel: Path) -> BatchFile | None:
     return BatchFile(rel.as_posix(), root / rel, lang, DOCUMENT_SUFFIXES[suffix], stem)
 
 
-def _read_manifest(path: Path, root: Path, documents: dict) -> dict[str, ManifestEntry]:
+def _read_manifest(
+    path: Path, root: Path, documents: dict, refused: set[str]
+) -> dict[str, ManifestEntry]:
+    """The manifest's entries by document path. An entry may name a refused file (it is
+    reported as such); any other path must be a document of the batch."""
+    known = {**documents, **dict.fromkeys(refused)}
     try:
         source = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -150,10 +264,10 @@ def _read_manifest(path: Path, root: Path, documents: dict) -> dict[str, Manifes
     manifest: dict[str, ManifestEntry] = {}
     for key, values in tables.items():
         where = f"{path}: [documents.{json.dumps(key, ensure_ascii=False)}]"
-        rel = _relative(key, where, "the key", root, documents)
+        rel = _relative(key, where, "the key", root, known)
         if rel in manifest:
             raise BatchError(f"{where}: names the same file as another entry ({rel})")
-        manifest[rel] = _entry(values, where, root, documents)
+        manifest[rel] = _entry(values, where, root, known)
     return manifest
 
 

@@ -11,26 +11,14 @@ import hashlib
 import re
 
 from pipeline.ingest.boilerplate import find_boilerplate
-from pipeline.ingest.decode import DecodeError, decode_bytes
-from pipeline.ingest.discover import ManifestEntry
-from pipeline.ingest.html import html_to_text
+from pipeline.ingest.decode import DecodeError, decode_bytes, unstorable
+from pipeline.ingest.discover import IngestError, ManifestEntry
+from pipeline.ingest.html import HtmlError, html_to_text
 from pipeline.ingest.lines import merge_spans, strip_span, uncovered
 from pipeline.ingest.metadata import find_byline, find_datelines, find_provenance, find_title
 from pipeline.model import Document, Region
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
-class IngestError(Exception):
-    """A file that cannot become a document; ``str()`` is ``"PATH: reason"``."""
-
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 def build_document(
@@ -53,10 +41,32 @@ def build_document(
         decoded, encoding = decode_bytes(raw, declared)
     except DecodeError as exc:
         raise IngestError(rel_path, exc.reason) from exc
+    content_hash = hashlib.sha256(raw).hexdigest()
+    return document_from_text(rel_path, decoded, fmt, lang_hint, entry, content_hash, encoding)
 
+
+def document_from_text(
+    rel_path: str,
+    decoded: str,
+    fmt: str,
+    lang_hint: str | None,
+    entry: ManifestEntry | None,
+    content_hash: str,
+    encoding: str,
+) -> Document:
+    """The Document of a decoded file: ``build_document`` after the bytes are decoded.
+
+    Raises IngestError for a file with no text, text no store can keep (NUL characters, lone
+    surrogates), or a page the HTML parser cannot read.
+    """
+    if fmt not in ("text", "html"):
+        raise IngestError(rel_path, f"unknown format {fmt!r} (expected 'text' or 'html')")
     meta_title = meta_byline = meta_date = meta_url = None
     if fmt == "html":
-        page = html_to_text(decoded)
+        try:
+            page = html_to_text(decoded)
+        except HtmlError as exc:
+            raise IngestError(rel_path, exc.reason) from exc
         text = page.text
         if not text.strip():
             raise IngestError(rel_path, "no visible text in the HTML page")
@@ -66,6 +76,8 @@ def build_document(
         text = decoded
         if not text.strip():
             raise IngestError(rel_path, "no text (the file holds only whitespace)")
+        if problem := unstorable(text):
+            raise IngestError(rel_path, problem)
         spans = []
     spans += [(r.start, r.end) for r in find_boilerplate(text)]
     boilerplate = [Region(a, b, "boilerplate") for a, b in merge_spans(spans)]
@@ -89,7 +101,7 @@ def build_document(
         path=rel_path,
         text=text,
         lang=lang_hint or _detect_language(text, boilerplate),
-        content_hash=hashlib.sha256(raw).hexdigest(),
+        content_hash=content_hash,
         encoding=encoding,
         format=fmt,
         title=entry.title or meta_title or (text[title.start : title.end] if title else None),

@@ -7,6 +7,11 @@ are separated by a tab, ``<pre>`` keeps its whitespace. Navigation, headers and 
 the page (not those inside an ``<article>``/``<main>``), asides and elements whose
 class/id/role names page furniture are reported as ``boilerplate`` regions of that text.
 Metadata (title, author, date, canonical URL, language) comes from the usual meta tags.
+
+Broken markup is repaired the way libxml2 repairs it, except that text after ``</html>``
+stays in the page as it does in browsers. A page the parser gives up on (elements
+nested deeper than its limit of 2048 levels) raises ``HtmlError`` rather than coming out
+empty: the parser keeps nothing of such a page.
 """
 
 from __future__ import annotations
@@ -46,9 +51,20 @@ _FURNITURE_WORD = re.compile(
 _NEVER_FURNITURE = {"html", "body", "main", "article"}
 _SPACE_RUN = re.compile(r"[ \t\n\r\f]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: libxml2 drops whatever follows </html>; browsers show it in the body, so the end tags go
+_DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_PARSER = lxml.html.HTMLParser(huge_tree=True)  # no depth limit: builders nest deeply
+#: huge_tree lifts libxml2's limits on text and depth (to 2048 levels: page builders nest deeply)
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+class HtmlError(ValueError):
+    """A page the HTML parser cannot read; ``reason`` says why in plain words."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass
@@ -128,12 +144,16 @@ class _Writer:
 def html_to_text(markup: str) -> HtmlPage:
     """Parse ``markup`` (broken HTML is fine) and return its visible text and metadata."""
     markup = _BAD_CHARS.sub("", _XML_DECL.sub("", markup, count=1))
+    markup = _DOCUMENT_END.sub("", markup)
     if not markup.strip():
         return HtmlPage(text="")
     try:
         root = lxml.html.document_fromstring(markup, parser=_PARSER)
     except (etree.ParserError, ValueError):
         return HtmlPage(text="")
+    given_up = [e for e in _PARSER.error_log if e.level == etree.ErrorLevels.FATAL]
+    if given_up:
+        raise HtmlError(f"the HTML parser gave up: {_fatal_reason(given_up[0])}")
     writer = _Writer()
     spans: list[tuple[int, int]] = []
     _walk(root, writer, spans)
@@ -147,6 +167,14 @@ def html_to_text(markup: str) -> HtmlPage:
             regions.append(Region(start, end, "boilerplate"))
     title, byline, date, url, lang = _metadata(root)
     return HtmlPage(text, regions, title, byline, date, url, lang)
+
+
+def _fatal_reason(error) -> str:
+    if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in error.message:
+        limit = re.search(r"\d+", error.message)
+        deeper = f"deeper than {limit.group()} levels" if limit else "too deeply"
+        return f"elements nested {deeper} (line {error.line})"
+    return f"{error.message.strip()} (line {error.line})"
 
 
 def _walk(root, writer: _Writer, spans: list) -> None:
