@@ -1,4 +1,4 @@
-"""Fit the Korean→English length model and write ``pipeline/pair/data/length_model.json``.
+"""Fit the aligner's models: ``pipeline/pair/data/length_model.json`` and ``word_model.json``.
 
 Data: the koen-news-park2016 test split in ``shared/data`` (CC BY-SA 3.0, Park et al. 2016/2017;
 see its SOURCE.md), read in place, never copied. The fit uses lines 1-1000 only (the tuning
@@ -15,6 +15,13 @@ Two models are fitted, both by maximum likelihood:
 
 Both are compared by 5-fold cross-validated negative log-likelihood of the English length
 (nats per pair), stored with the parameters.
+
+The word model (:class:`pipeline.pair.lexicon.WordModel`): how many dictionary words of a
+sentence find their translation on the other side (:func:`pipeline.pair.lexicon.ko_words`,
+:func:`~pipeline.pair.lexicon.en_words`). For the corpus pairs, a beta-binomial fitted by the
+method of moments (units of three words or more); for unrelated pairs (each line against five
+random other lines, seed 0), the chance ``q`` that one word is matched per stem on the other
+side (matched words / (words × other side's stems)).
 
 Run: ``python benchmarks/fit_length_model.py [--data DIR]``. Pure Python, no extra packages.
 """
@@ -37,6 +44,7 @@ from pipeline.pair.length_model import char_count  # noqa: E402
 
 DATA_DIR = REPO_ROOT.parent / "shared" / "data" / "koen-news-park2016"
 OUT_PATH = REPO_ROOT / "pipeline" / "pair" / "data" / "length_model.json"
+WORD_OUT_PATH = REPO_ROOT / "pipeline" / "pair" / "data" / "word_model.json"
 FIT_LINES = (1, 1000)
 
 # The outlier lines listed in shared/data/README.md (extreme English/Korean length ratio).
@@ -124,6 +132,52 @@ def log_model_nll(p: dict[str, float], k: int, e: int) -> float:
     return 0.5 * math.log(2 * math.pi * v) + r * r / (2 * v) + math.log(e)
 
 
+# ----------------------------------------------------------------------------- word model
+
+
+def _beta_binomial_moments(rows: list[tuple[int, int]]) -> tuple[float, float]:
+    """``(a, b)`` of a beta-binomial matching the mean and variance of ``h / n``."""
+    shares = [h / n for h, n in rows]
+    mean = sum(shares) / len(shares)
+    var = sum((x - mean) ** 2 for x in shares) / len(shares)
+    n_bar = sum(n for _, n in rows) / len(rows)
+    rho = (var / (mean * (1 - mean)) - 1 / n_bar) / (1 - 1 / n_bar)
+    size = (1 - rho) / rho
+    return mean * size, (1 - mean) * size
+
+
+def fit_word_model(ko: list[str], en: list[str], lines: list[int]) -> dict[str, float]:
+    """The parameters of :class:`pipeline.pair.lexicon.WordModel` from the pairs ``lines``."""
+    from pipeline.pair.lexicon import WordMatches, WordModel, en_words, ko_words
+
+    kw = {n: ko_words(ko[n - 1]) for n in lines}
+    ew = {n: en_words(en[n - 1]) for n in lines}
+    neutral = WordModel(1.0, 1.0, 0.01, 1.0, 1.0, 0.01)
+
+    def counts(a: int, b: int) -> tuple[int, int, int, int, int, int]:
+        """Korean hits, words, English stems; English hits, stems, Korean stems."""
+        words = WordMatches([kw[a]], [ew[b]], neutral, 1.0)
+        ko_mask, en_found = words.masks(0, 0)
+        ko_stems = len(words.ko_stems[0])
+        return ko_mask.bit_count(), len(kw[a]), len(ew[b]), len(en_found), len(ew[b]), ko_stems
+
+    paired = [counts(n, n) for n in lines]
+    rng = random.Random(0)
+    chance = [counts(n, rng.choice(lines)) for n in lines for _ in range(5)]
+    a_ko, b_ko = _beta_binomial_moments([(r[0], r[1]) for r in paired if r[1] >= 3])
+    a_en, b_en = _beta_binomial_moments([(r[3], r[4]) for r in paired if r[4] >= 3])
+    q_ko = sum(r[0] for r in chance) / sum(r[1] * r[2] for r in chance)
+    q_en = sum(r[3] for r in chance) / sum(r[4] * r[5] for r in chance)
+    return {
+        "a_ko": round(a_ko, 4),
+        "b_ko": round(b_ko, 4),
+        "q_ko": round(q_ko, 7),
+        "a_en": round(a_en, 4),
+        "b_en": round(b_en, 4),
+        "q_en": round(q_en, 7),
+    }
+
+
 # ----------------------------------------------------------------------------- Gale–Church
 
 
@@ -203,6 +257,28 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
+    word_doc = {
+        "description": (
+            "Word evidence of the aligner (pipeline.pair.lexicon.WordModel): number h of the n "
+            "dictionary words of a unit translated on the other side of a bead; paired: "
+            "beta-binomial(n, a, b); unrelated: binomial(n, 1 - (1 - q)^M), M = stems on the "
+            "other side. *_ko: Korean units, *_en: English units."
+        ),
+        "word_model": fit_word_model(ko, en, lines),
+        "provenance": {
+            **doc["provenance"],
+            "fit_method": (
+                "paired: method of moments on h/n over the corpus pairs with n >= 3; "
+                "unrelated: each line against 5 random other lines of the same part (seed 0), "
+                "q = matched words / (words * stems on the other side); word list "
+                "pipeline/pair/data/ko_en_lexicon.tsv.gz"
+            ),
+        },
+    }
+    WORD_OUT_PATH.write_text(
+        json.dumps(word_doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {WORD_OUT_PATH}: {word_doc['word_model']}")
     print(f"  log model   {doc['log_model']}")
     print(f"  Gale-Church {doc['gale_church']}")
     print(f"  CV NLL/pair {cv}  ({len(lines)} pairs, lines {first}-{last})")

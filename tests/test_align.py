@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 
 import pytest
 import realparts
 
-from pipeline.pair.align import Link, align, en_anchors, ko_anchors
+from pipeline.pair.align import DEFAULT_PARAMS, Link, align, en_anchors, ko_anchors
 from pipeline.pair.length_model import length_cost, load_model, model_document
+from pipeline.pair.lexicon import WordMatches, en_words, ko_words, load_lexicon, load_word_model
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "koen-news-park2016"
 
@@ -165,3 +168,62 @@ def test_real_held_out_part_is_mostly_one_to_one():
     exact = sum(e for e, _ in counts)
     total = sum(t for _, t in counts)
     assert exact / total >= 0.85
+
+
+# ----------------------------------------------------------------------------- word evidence
+
+# k1 is about something else (an unrelated sentence in the Korean); the English of k0 is long
+# enough for k0 + k1 to fit it by length, so only the words tell that k1 has no translation.
+KO_FOREIGN = [
+    "경찰은 21일 해변에서 술을 마시고 소란을 피운 관광객 17명을 체포했다고 밝혔다.",
+    "국립박물관은 다음 달부터 입장료를 받지 않기로 결정했다고 발표했다.",
+    "체포된 관광객들은 벌금을 내고 풀려났다.",
+]
+EN_FOREIGN = [
+    "Police said they arrested 17 tourists on the 21st for drinking and causing a "
+    "disturbance on the beach, a spokesman for the city told reporters.",
+    "The tourists who were arrested were released after paying fines.",
+]
+
+
+def test_dictionary_words_are_found_on_both_sides():
+    ko = ko_words(KO_FOREIGN[0])
+    en = en_words(EN_FOREIGN[0])
+    translated = [stems for stems in ko if stems & en]
+    assert len(translated) >= 4  # 경찰 police, 해변 beach, 관광객 tourist, 체포 arrest …
+    assert not any(stems & en for stems in ko_words(KO_FOREIGN[1]))
+    assert "the" not in en  # function words are no evidence
+
+
+def test_word_evidence_favours_a_translation_over_an_unrelated_sentence():
+    words = WordMatches(
+        [ko_words(s) for s in KO_FOREIGN],
+        [en_words(s) for s in EN_FOREIGN],
+        load_word_model(),
+        1.0,
+    )
+    assert words.cost(1, 1, 1, 1) < 0 < words.cost(2, 1, 1, 1)  # k0-e0 vs k1-e0
+    assert words.cost(3, 1, 2, 1) < 0  # k2-e1
+    assert words.cost(2, 2, 1, 1) > words.cost(1, 1, 1, 1)  # k0 + k1 with e0: k1 unmatched
+
+
+def test_unrelated_sentence_is_an_omission_not_a_merge():
+    links = pairs(align(KO_FOREIGN, EN_FOREIGN))
+    assert links == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    # Without the word evidence, length alone merges it into the first link.
+    blind = replace(DEFAULT_PARAMS, words=0.0)
+    assert pairs(align(KO_FOREIGN, EN_FOREIGN, params=blind))[0] == ((0, 1), (0,))
+
+
+def test_inserted_english_sentence_is_an_addition():
+    en = [EN_FOREIGN[0], "The museum will stop charging for admission next month.", EN_FOREIGN[1]]
+    ko = [KO_FOREIGN[0], KO_FOREIGN[2]]
+    assert pairs(align(ko, en)) == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+
+
+def test_word_list_is_packaged_with_its_licence():
+    lexicon = load_lexicon()
+    assert len(lexicon.table) > 40000
+    assert "polic" in lexicon.table["경찰"] and "beach" in lexicon.table["해변"]
+    readme = resources.files("pipeline.pair").joinpath("data/README.md").read_text("utf-8")
+    assert "CC BY-SA 2.0 KR" in readme and "ko_en_lexicon.tsv.gz" in readme

@@ -58,17 +58,10 @@ _EN_NUMBER = re.compile(
     rf"(?<![\d.,])({_NUM})(?:\s?(thousand|million|billion|trillion)\b)?", re.IGNORECASE
 )
 _EN_WORDS = {
-    "two": 2.0,
-    "three": 3.0,
-    "four": 4.0,
-    "five": 5.0,
-    "six": 6.0,
-    "seven": 7.0,
-    "eight": 8.0,
-    "nine": 9.0,
-    "ten": 10.0,
-    "eleven": 11.0,
-    "twelve": 12.0,
+    word: float(value)
+    for value, word in enumerate(
+        "two three four five six seven eight nine ten eleven twelve".split(), start=2
+    )
 }
 _EN_WORD_NUMBER = re.compile(
     r"\b(" + "|".join(_EN_WORDS) + r")(?:\s(thousand|million|billion|trillion))?\b",
@@ -82,6 +75,10 @@ _EN_MONTH = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
     r"|\bMay(?=\s+\d)|(?<=\d\s)May\b"
 )
+# Substrings every match of _EN_MONTH / _EN_WORD_NUMBER (lowercased) contains: a text without
+# any of them is not searched (the patterns are slow to run over a whole sentence).
+_EN_MONTH_HINTS = tuple("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+_EN_WORD_HINTS = tuple("two thr fou fiv six sev eig nin ten ele twe".split())
 
 
 def _key(value: float) -> str:
@@ -128,6 +125,9 @@ def _month_name(token: str) -> int:
 # ----------------------------------------------------------------------------- concepts
 
 CONCEPTS_RESOURCE = ("pipeline.pair", "data/concepts.tsv")
+# A word can only begin with a listed prefix if its first letters begin one (prefixes shorter
+# than this are checked for every word).
+_PREFIX_START = 3
 _CONCEPT_COLUMNS = ["ko", "en", "note"]
 
 
@@ -138,7 +138,8 @@ class Concepts:
     ``ko_by_start``: Korean stems (spaces restored) by first character, with their concept;
     ``en_phrases``: lowercase English phrases, in file order; ``en_acronyms``: acronyms
     (``"US"``, ``"$"``); ``en_exact``: whole lowercase words; ``en_prefixes``: lowercase
-    word beginnings, with ``en_prefix_lengths`` their distinct lengths, ascending.
+    word beginnings, with ``en_prefix_lengths`` their distinct lengths, ascending, and
+    ``en_prefix_starts`` their first ``_PREFIX_START`` letters (None if one is shorter).
     """
 
     ko_by_start: dict[str, list[tuple[str, int]]]
@@ -148,6 +149,7 @@ class Concepts:
     en_exact: dict[str, int]
     en_prefixes: dict[str, int]
     en_prefix_lengths: tuple[int, ...]
+    en_prefix_starts: frozenset[str] | None = None
 
 
 def parse_concepts(text: str) -> Concepts:
@@ -190,6 +192,11 @@ def parse_concepts(text: str) -> Concepts:
         en_exact=exact,
         en_prefixes=prefixes,
         en_prefix_lengths=tuple(sorted({len(x) for x in prefixes})),
+        en_prefix_starts=(
+            frozenset(x[:_PREFIX_START] for x in prefixes)
+            if all(len(x) >= _PREFIX_START for x in prefixes)
+            else None
+        ),
     )
 
 
@@ -237,11 +244,13 @@ def en_terms(text: str, acronyms: frozenset[str] = frozenset()) -> frozenset[int
     if dollar is not None and "$" in text:
         found.add(dollar)
     exact, prefixes = concepts.en_exact, concepts.en_prefixes
-    prefix_lengths = concepts.en_prefix_lengths
+    prefix_lengths, short = concepts.en_prefix_lengths, concepts.en_prefix_starts
     for word in set(_EN_WORD.findall(low)):
         concept = exact.get(word)
         if concept is not None:
             found.add(concept)
+        if short is not None and word[:_PREFIX_START] not in short:
+            continue  # no listed beginning starts so (most words)
         size_max = len(word)
         for size in prefix_lengths:
             if size > size_max:
@@ -307,8 +316,11 @@ def ko_skeleton(text: str) -> str:
     return _REPEATS.sub(r"\1", _NOT_CLASS.sub("", " ".join(text.split()).translate(_KO_SKELETON)))
 
 
+@lru_cache(maxsize=16384)
 def en_skeleton(word: str) -> str:
-    """Consonant skeleton of a Latin-script name, in the classes of :func:`ko_skeleton`."""
+    """Consonant skeleton of a Latin-script name, in the classes of :func:`ko_skeleton`.
+
+    Kept per word (names recur in a text): a pure function of the word."""
     w = word.lower()
     for old, new in _EN_REWRITES:
         w = w.replace(old, new)
@@ -321,6 +333,11 @@ def en_skeleton(word: str) -> str:
 def ko_names(text: str) -> frozenset[str]:
     """Name keys (first three skeleton classes) of the words of a Korean text."""
     return frozenset(w[:_KEY] for w in ko_skeleton(text).split() if len(w) >= _KEY)
+
+
+def clear_caches() -> None:
+    """Forget the per-word skeletons (for timing a cold start)."""
+    en_skeleton.cache_clear()
 
 
 def en_names(text: str) -> frozenset[str]:
@@ -372,13 +389,17 @@ def en_anchors(text: str) -> tuple:
     """
     if "&" in text:
         text = html.unescape(text)
-    numbers = {f"m{_month_name(m.group(0))}" for m in _EN_MONTH.finditer(text)}
+    numbers = set()
+    if any(hint in text for hint in _EN_MONTH_HINTS):
+        numbers.update(f"m{_month_name(m.group(0))}" for m in _EN_MONTH.finditer(text))
     for digits, scale in _EN_NUMBER.findall(text):
         value = float(digits.replace(",", ""))
         numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
-    for word, scale in _EN_WORD_NUMBER.findall(text):
-        value = _EN_WORDS[word.lower()]
-        numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
+    low = text.lower()
+    if any(hint in low for hint in _EN_WORD_HINTS):
+        for word, scale in _EN_WORD_NUMBER.findall(text):
+            value = _EN_WORDS[word.lower()]
+            numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
     tokens = frozenset(t.lower() for t in _LATIN.findall(text))
     upper = frozenset(t.replace(".", "") for t in _ACRONYM.findall(text))
     return (
