@@ -59,14 +59,19 @@ SENTENCES = [
 
 
 def build_store(
-    engine, documents: int, paragraphs: int = 6, per_passage: int = 5, budget: int = 150
+    engine,
+    documents: int,
+    paragraphs: int = 6,
+    per_passage: int = 5,
+    budget: int = 150,
+    batch: str = BATCH,
 ) -> int:
     """A synthetic batch written through the store's own writes and ranked by the runner's
     rescoring: ``documents`` × ``paragraphs`` passages with ``per_passage`` findings each (real
     check ids, distinct spans). Returns how many passages are queued."""
     rng = random.Random(7)
     specs = all_checks()
-    run_id = writes.start_run(engine, BATCH, "synthetic")
+    run_id = writes.start_run(engine, batch, "synthetic")
     for d in range(documents):
         path = f"columns/column-{d:04d}.en.txt"
         paras = [" ".join(rng.sample(SENTENCES, 3)) for _ in range(paragraphs)]
@@ -95,7 +100,7 @@ def build_store(
         digest = hashlib.sha256(text.encode()).hexdigest()
         writes.save_document(
             engine,
-            BATCH,
+            batch,
             Document(path, text, "en", digest, "utf-8", title=f"Column {d}"),
             input_hash=digest,
             signature="synthetic",
@@ -104,7 +109,7 @@ def build_store(
             errors=[],
             run_id=run_id,
         )
-    queued = rescore_batch(engine, BATCH, budget, run_id)
+    queued = rescore_batch(engine, batch, budget, run_id)
     writes.finish_run(engine, run_id, "done", documents=documents, queued=queued)
     return queued
 
@@ -523,6 +528,22 @@ def test_claim_next_moves_on_skips_decided_passages_and_expired_claims_return(st
     assert dec.claim_next(engine, "sara") is None  # decided, or held by joon and mina
     later = dec.claim_next(engine, "sara", now=dec._now() + timedelta(hours=1))
     assert later is not None and later[0].passage in (second.passage, third.passage)
+
+
+def test_claim_next_counts_only_decisions_of_the_passages_own_batch(store_engine):
+    """Two batches with the same file names have the same finding keys: deciding every
+    finding of one leaves the other's passages open."""
+    engine = store_engine
+    build_store(engine, documents=1, paragraphs=2, per_passage=2, budget=2)
+    other = "/reviews/the-same-columns-again"
+    build_store(engine, documents=1, paragraphs=2, per_passage=2, budget=2, batch=other)
+    for f in _findings(engine):
+        dec.record_decision(engine, BATCH, f, "dismiss", "mina")
+    dec.release_all(engine, "mina")
+    assert dec.claim_next(engine, "joon", batch=BATCH) is None
+    taken, _ = dec.claim_next(engine, "joon", batch=other)
+    assert taken.passage.batch == other
+    assert dec.claim_next(engine, "sara")[0].passage.batch == other
 
 
 def test_review_writes_in_one_process_wait_for_the_one_sqlite_writer(tmp_path):

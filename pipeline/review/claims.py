@@ -232,22 +232,37 @@ def claim_of(engine: Engine, passage: PassageRef, *, now: datetime | None = None
 
 
 def _has_open_finding():
-    """SQL: the queue row's passage has a finding whose newest decision is none or a reopen."""
+    """SQL: the queue row's passage has a finding whose newest decision (in the batch of the
+    queue row's document) is none or a reopen."""
     f, d, later = findings.alias("f"), decisions.alias("d"), decisions.alias("later")
-    decided = exists().where(
-        d.c.finding_key == f.c.finding_key,
-        d.c.batch == documents.c.batch,
-        d.c.action != "reopen",
-        ~exists().where(
+    newer = (
+        select(later.c.id)
+        .where(
             later.c.finding_key == d.c.finding_key,
             later.c.batch == d.c.batch,
             later.c.id > d.c.id,
-        ),
+        )
+        .exists()
     )
-    return exists().where(
-        f.c.document_id == queue.c.document_id,
-        f.c.passage_id == queue.c.passage_id,
-        ~decided,
+    decided = (
+        select(d.c.id)
+        .where(
+            d.c.finding_key == f.c.finding_key,
+            d.c.batch == documents.c.batch,
+            d.c.action != "reopen",
+            ~newer,
+        )
+        .correlate(documents, f)  # the outer query's document, two levels up
+        .exists()
+    )
+    return (
+        select(f.c.id)
+        .where(
+            f.c.document_id == queue.c.document_id,
+            f.c.passage_id == queue.c.passage_id,
+            ~decided,
+        )
+        .exists()
     )
 
 
