@@ -34,7 +34,8 @@ bench: install
 	$(PY) benchmarks/alignment.py
 	$(PY) benchmarks/check_throughput.py
 	$(PY) benchmarks/detection.py
-	$(PY) benchmarks/incremental.py --docs 200
+	$(PY) benchmarks/incremental.py --docs 1000
+	$(PY) benchmarks/scaling.py
 	$(PY) benchmarks/learning.py
 	$(PY) benchmarks/review_latency.py
 
