@@ -72,14 +72,14 @@ import sys, time
 from pathlib import Path
 import pysbd
 segmenter = pysbd.Segmenter(language="en", clean=False)
-start = time.perf_counter()
+start = time.process_time()
 files = sentences = 0
 for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
     for paragraph in path.read_text("utf-8").split("\n\n"):
         if paragraph.strip():
             sentences += len(segmenter.segment(paragraph))
     files += 1
-print(files, sentences, time.perf_counter() - start)
+print(files, sentences, time.process_time() - start)
 """
 
 
@@ -127,22 +127,22 @@ class Row:
     files: int  # document files (English and Korean)
     trusted: int  # trusted press among the English documents
     wall: float  # mtreview process seconds
-    run: float  # seconds inside the run, as the store records them
+    cpu: float  # mtreview process CPU seconds
     rss: float  # mtreview peak RSS, MiB
-    peer: float  # pysbd seconds reading and segmenting every file
+    peer: float  # pysbd CPU seconds reading and segmenting every file
     peer_rss: float
 
 
 def peer_run(batch: Path, log: Path) -> tuple[float, float]:
-    """The peer over ``batch``, fastest of ``PEER_TRIES``: (seconds reading and segmenting,
-    after the import; peak RSS in MiB)."""
+    """The peer over ``batch``, fastest of ``PEER_TRIES``: (CPU seconds reading and
+    segmenting, after the import; peak RSS in MiB)."""
     best = (float("inf"), 0.0)
     for _ in range(PEER_TRIES):
-        _, rss, code = measure([sys.executable, "-c", PEER, str(batch)], log)
+        u = measure([sys.executable, "-c", PEER, str(batch)], log)
         output = log.read_text("utf-8", errors="replace")
-        if code != 0:
-            raise RuntimeError(f"peer exited {code}: {output}")
-        best = min(best, (float(output.split()[-1]), rss))
+        if u.returncode != 0:
+            raise RuntimeError(f"peer exited {u.returncode}: {output}")
+        best = min(best, (float(output.split()[-1]), u.rss_mib))
     return best
 
 
@@ -168,8 +168,8 @@ class PostgresStores:
 
 def run_sizes(sizes: list[int], root: Path, store, label: str, env, peers: dict) -> list[Row]:
     """Cold runs of every size in a fresh store each; batches of up to ``SMALL`` documents
-    ``START_TRIES`` times, the fastest counting (the smallest one gives the start-up cost,
-    and a few seconds of noise on a shared machine would swamp their per-document cost).
+    ``START_TRIES`` times, the one with the least CPU time counting (the smallest gives the
+    start-up cost, and noise on a shared machine would swamp their per-document cost).
     The peer runs once per batch; ``peers`` keeps its figures for the next backend."""
     rows = []
     for n in sizes:
@@ -183,59 +183,59 @@ def run_sizes(sizes: list[int], root: Path, store, label: str, env, peers: dict)
                 mtreview_run(batch, store(f"{n}_{t}"), root / f"{label}-{n}.log", env)
                 for t in range(tries)
             ),
-            key=lambda m: m.wall,
+            key=lambda m: m.cpu,
         )
         if m.checked != files:
             print(f"  note: {m.checked} of {files} files checked", flush=True)
         if n not in peers:
             peers[n] = peer_run(batch, root / f"peer-{n}.log")
         peer, peer_rss = peers[n]
-        rows.append(Row(n, files, trusted, m.wall, m.run, m.rss_mib, peer, peer_rss))
+        rows.append(Row(n, files, trusted, m.wall, m.cpu, m.rss_mib, peer, peer_rss))
         print(
-            f"  {label} {n:>6} documents ({files} files): {m.wall:8.2f} s "
-            f"({m.run:.2f} s in the run), peak RSS {m.rss_mib:.0f} MiB; pysbd {peer:.3f} s",
+            f"  {label} {n:>6} documents ({files} files): {m.wall:8.2f} s, CPU {m.cpu:.2f} s "
+            f"({m.run:.2f} s in the run), peak RSS {m.rss_mib:.0f} MiB; pysbd CPU {peer:.3f} s",
             flush=True,
         )
     return rows
 
 
 def report(rows: list[Row], label: str) -> None:
-    """The table: per-document costs, and their ratios to the 1x batch and to the peer."""
+    """The table: CPU seconds per document, and their ratios to the 1x batch and to the peer."""
     start, rows = rows[0], rows[1:]  # the one-document batch: start-up cost
     base = rows[0]
 
     def net(r: Row) -> float:
-        """Seconds per document once the start-up is taken off."""
-        return (r.wall - start.wall) / (r.docs - start.docs)
+        """CPU seconds per document once the start-up is taken off."""
+        return (r.cpu - start.cpu) / (r.docs - start.docs)
 
     def marginal(i: int) -> float:
-        """Seconds per document added since the next smaller batch."""
+        """CPU seconds per document added since the next smaller batch."""
         before = rows[i - 1] if i else start
-        return (rows[i].wall - before.wall) / (rows[i].docs - before.docs)
+        return (rows[i].cpu - before.cpu) / (rows[i].docs - before.docs)
 
     print(
-        f"\n{label}: cold runs; start-up (process time of a one-document batch) {start.wall:.2f} s"
+        f"\n{label}: cold runs; start-up (a one-document batch) {start.wall:.2f} s, "
+        f"CPU {start.cpu:.2f} s; per-document costs in CPU seconds"
     )
     print(
-        f"{'docs':>6}{'files':>7}{'trusted':>9}{'process s':>11}{'s/doc':>8}{'docs/s':>8}"
-        f"{'in-run s/doc':>14}"
-        f"{'net s/doc':>11}{'marginal':>10}{'peak MiB':>10}{'s/doc vs 1x':>13}{'net vs 1x':>11}"
-        f"{'marginal vs 1x':>16}{'pysbd ms/doc':>14}{'net vs pysbd':>14}"
+        f"{'docs':>6}{'files':>7}{'trusted':>9}{'process s':>11}{'docs/s':>8}{'CPU s':>9}"
+        f"{'CPU/doc':>9}{'net/doc':>9}{'marginal':>10}{'peak MiB':>10}{'/doc vs 1x':>12}"
+        f"{'net vs 1x':>11}{'marginal vs 1x':>16}{'pysbd ms/doc':>14}{'net vs pysbd':>14}"
     )
     for i, r in enumerate(rows):
         print(
-            f"{r.docs:>6}{r.files:>7}{r.trusted:>9}{r.wall:>11.2f}{r.wall / r.docs:>8.3f}"
-            f"{r.docs / r.wall:>8.1f}{r.run / r.docs:>14.3f}{net(r):>11.3f}{marginal(i):>10.3f}"
-            f"{r.rss:>10.0f}{(r.wall / r.docs) / (base.wall / base.docs):>12.2f}x"
-            f"{net(r) / net(base):>10.2f}x{marginal(i) / net(base):>15.2f}x"
-            f"{1000 * r.peer / r.docs:>14.2f}{net(r) / (r.peer / r.docs):>13.0f}x"
+            f"{r.docs:>6}{r.files:>7}{r.trusted:>9}{r.wall:>11.2f}{r.docs / r.wall:>8.1f}"
+            f"{r.cpu:>9.2f}{r.cpu / r.docs:>9.3f}{net(r):>9.3f}{marginal(i):>10.3f}{r.rss:>10.0f}"
+            f"{(r.cpu / r.docs) / (base.cpu / base.docs):>11.2f}x{net(r) / net(base):>10.2f}x"
+            f"{marginal(i) / net(base):>15.2f}x{1000 * r.peer / r.docs:>14.2f}"
+            f"{net(r) / (r.peer / r.docs):>13.0f}x"
         )
     last = rows[-1]
     ratio = net(last) / net(base)
     peer_ratio = (last.peer / last.docs) / (base.peer / base.docs)
     verdict = "flat" if ratio <= FLAT else "NOT flat"
     print(
-        f"net cost per document at {last.docs // base.docs}x vs 1x: mtreview {ratio:.2f}x "
+        f"net CPU per document at {last.docs // base.docs}x vs 1x: mtreview {ratio:.2f}x "
         f"({verdict}; flat = within {FLAT}x), pysbd {peer_ratio:.2f}x; "
         f"pysbd peak RSS {last.peer_rss:.0f} MiB"
     )
