@@ -15,6 +15,7 @@ import click
 
 from pipeline import __version__
 from pipeline.checks.registry import all_checks
+from pipeline.cluster import ClusterError
 from pipeline.export import formats, jsonl
 from pipeline.ingest import BatchError
 from pipeline.model import RunSummary
@@ -67,7 +68,20 @@ def main() -> None:
     show_default=True,
     help="Passages queued for review (what a reviewer does in a day).",
 )
-def run(corpus_dir: Path, db: str | None, budget: int) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes on this machine (a local Dask cluster when more than 1).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDR",
+    help="Dask scheduler (tcp://HOST:8786) whose workers ingest and check the documents; "
+    "needs a PostgreSQL --db they can reach.",
+)
+def run(corpus_dir: Path, db: str | None, budget: int, jobs: int, scheduler: str | None) -> None:
     """Ingest, check and rank the batch folder CORPUS_DIR.
 
     Unchanged documents are not checked again. A file that cannot be read is named on
@@ -76,12 +90,21 @@ def run(corpus_dir: Path, db: str | None, budget: int) -> None:
     \b
     Example:
       mtreview run corpus/ --db sqlite:///review.sqlite3
+      mtreview run big-batch/ --jobs 2
+      mtreview run big-batch/ --db postgresql+psycopg://mt@db/mt --scheduler tcp://sched:8786
     """
     engine = _open(db)
     bar = _Progress()
     try:
-        summary = run_batch(corpus_dir, engine, budget=budget, progress=bar.step)
-    except BatchError as exc:
+        summary = run_batch(
+            corpus_dir,
+            engine,
+            budget=budget,
+            progress=bar.step,
+            scheduler=scheduler,
+            workers=jobs,
+        )
+    except (BatchError, ClusterError) as exc:
         bar.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -219,8 +242,7 @@ def _excerpt(text: str, width: int = 90) -> str:
     "--output",
     type=click.Path(path_type=Path, allow_dash=True),
     required=True,
-    help="File to write, or - for standard output (JSON Lines exports); "
-    "a folder for corrected.",
+    help="File to write, or - for standard output (JSON Lines exports); a folder for corrected.",
 )
 @click.option("--batch", metavar="NAME", help="Only this batch (its folder name or path).")
 @click.option(

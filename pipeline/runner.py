@@ -19,7 +19,8 @@ from time import perf_counter
 from sqlalchemy import Engine
 
 from pipeline import __version__
-from pipeline.checks.registry import CheckContext, all_checks, run_checks
+from pipeline.checks.registry import all_checks
+from pipeline.cluster import client_for, run_stages, store_url
 from pipeline.ingest import (
     Batch,
     BatchFile,
@@ -28,19 +29,28 @@ from pipeline.ingest import (
     discover_batch,
     read_document,
 )
+from pipeline.jobs import STAGES, DocumentJob, TrustedPress, process_job
 from pipeline.lexicon.termbase import Termbase, TermbaseError, load_termbase
-from pipeline.model import AlignedPair, Document, Finding, RunSummary
+from pipeline.model import RunSummary
 from pipeline.pair.by_content import pair_by_content
 from pipeline.pair.by_name import originals_by_name
-from pipeline.pair.passages import align_passages
 from pipeline.score import DEFAULT_BUDGET, rank_passages, score_findings
-from pipeline.segment import SEGMENTERS, segment_document
+from pipeline.segment import SEGMENTERS
 from pipeline.store import reads, writes
 
 SEED = 0
 _PACKAGE = Path(__file__).resolve().parent
 #: source that decides what findings a document gets: a change here re-checks documents
-_CHECK_SOURCES = ("checks", "lexicon", "ingest", "pair", "segment.py", "langid.py", "model.py")
+_CHECK_SOURCES = (
+    "checks",
+    "lexicon",
+    "ingest",
+    "pair",
+    "segment.py",
+    "langid.py",
+    "model.py",
+    "jobs.py",
+)
 
 
 def checks_hash() -> str:
@@ -74,9 +84,16 @@ def run_batch(
     *,
     budget: int = DEFAULT_BUDGET,
     progress: Callable[[str, int], None] | None = None,
+    scheduler: str | None = None,
+    workers: int = 1,
 ) -> RunSummary:
-    """Ingest, check and rank one batch folder. Raises ``BatchError`` for an unusable folder."""
+    """Ingest, check and rank one batch folder. Raises ``BatchError`` for an unusable folder.
+
+    Documents are processed here, or on the Dask cluster at ``scheduler``, or on a local
+    cluster of ``workers`` processes when ``workers`` > 1 (see :mod:`pipeline.cluster`).
+    """
     started = perf_counter()
+    url = store_url(engine, scheduler) if scheduler or workers > 1 else None
     batch = discover_batch(Path(corpus_dir))
     key = batch_key(batch.root)
     signature = run_signature()
@@ -84,7 +101,9 @@ def run_batch(
     summary = RunSummary(run_id=run_id, signature=signature, unknown_files=list(batch.unknown))
     summary.documents = len(batch.files)
     try:
-        _BatchRun(engine, batch, key, signature, summary).process(progress)
+        _BatchRun(engine, batch, key, signature, summary).process(
+            progress, url=url, scheduler=scheduler, workers=workers
+        )
         # a failed document keeps nothing in the store, not even an earlier version
         failed = {path for path, _ in summary.failures}
         writes.delete_missing(engine, key, [f.path for f in batch.files if f.path not in failed])
@@ -119,11 +138,16 @@ class _BatchRun:
         self.signature, self.summary = signature, summary
         self.originals = originals_by_name(batch.files, batch.manifest)
         self.raw: dict[str, bytes] = {}
-        self._trusted: list[Document] | None = None
         self.termbase = Termbase()
         self.languages: dict[str, str] = {}  # detected languages of files with no .en/.ko
 
-    def process(self, progress: Callable[[str, int], None] | None) -> None:
+    def process(
+        self,
+        progress: Callable[[str, int], None] | None,
+        url: str | None = None,
+        scheduler: str | None = None,
+        workers: int = 1,
+    ) -> None:
         self.summary.failures.extend(self.batch.refused)
         for f in self.batch.files:
             try:
@@ -137,66 +161,64 @@ class _BatchRun:
                 relative = path.relative_to(self.batch.root).as_posix()
                 self.summary.failures.append((relative, str(exc).split(": ", 1)[-1]))
         self._pair_by_content()
+        stages, unchanged = self._jobs()
+        total, done = len(self.raw), len(unchanged)
+        if url is None:
+            trusted = TrustedPress(self.engine, self.key)
+            results = (
+                process_job(self.engine, job, self.termbase, trusted)
+                for jobs in stages
+                for job in jobs
+            )
+            self._collect(results, progress, total, done)
+        else:
+            with client_for(scheduler, workers) as client:
+                self._collect(run_stages(stages, url, self.termbase, client), progress, total, done)
+        writes.touch_documents(self.engine, self.key, unchanged, self.summary.run_id)
+        for path, reason in self.summary.failures:
+            writes.record_failure(self.engine, self.summary.run_id, path, reason)
+
+    def _jobs(self) -> tuple[list[list[DocumentJob]], list[str]]:
+        """Jobs of the changed documents by stage, and the paths of the unchanged ones."""
         shared = self._shared_inputs_hash()
         states = reads.document_states(self.engine, self.key)
+        stages: list[list[DocumentJob]] = [[] for _ in STAGES]
         unchanged: list[str] = []
         for f in sorted(self.batch.files, key=self._processing_order):
             if f.path not in self.raw:
                 continue
-            if progress:
-                progress(f.path, len(self.raw))
             input_hash = self._input_hash(f, shared)
             if states.get(f.path) == (input_hash, self.signature):
                 self.summary.unchanged += 1
                 unchanged.append(f.path)
                 continue
-            try:
-                self._process_document(f, input_hash)
-            except IngestError as exc:
-                self.summary.failures.append((f.path, exc.reason))
-            except Exception as exc:  # one bad document never spoils the batch
-                reason = f"unexpected error: {type(exc).__name__}: {exc}"
-                self.summary.failures.append((f.path, reason))
-        writes.touch_documents(self.engine, self.key, unchanged, self.summary.run_id)
-        for path, reason in self.summary.failures:
-            writes.record_failure(self.engine, self.summary.run_id, path, reason)
-
-    def _process_document(self, f: BatchFile, input_hash: str) -> None:
-        entry = self.batch.manifest.get(f.path)
-        doc = build_document(f.path, self.raw[f.path], f.format, f.lang_hint, entry)
-        doc.original = doc.original or self.originals.get(f.path)
-        passages = segment_document(doc)
-        found: list[Finding] = []
-        errors = []
-        if not doc.trusted and doc.lang == "en":
-            source = self._source_document(doc.original)
-            pairs = [AlignedPair(target=p) for p in passages]
-            links = []
-            if source is not None:
-                pairs, links = align_passages(passages, segment_document(source))
-            ctx = CheckContext(
-                document=doc,
-                passages=passages,
-                pairs=pairs,
-                trusted=self._trusted_documents(),
-                source=source,
-                resources={"termbase": self.termbase, "sentence_links": links},
+            stage = self._processing_order(f)[0]
+            stages[stage].append(
+                DocumentJob(
+                    batch=self.key,
+                    path=f.path,
+                    raw=self.raw[f.path],
+                    format=f.format,
+                    lang_hint=f.lang_hint,
+                    entry=self.batch.manifest.get(f.path),
+                    original=self.originals.get(f.path),
+                    input_hash=input_hash,
+                    signature=self.signature,
+                    run_id=self.summary.run_id,
+                )
             )
-            found, errors = run_checks(pairs, ctx)
-            found = list({f.key: f for f in found}.values())
-        writes.save_document(
-            self.engine,
-            self.key,
-            doc,
-            input_hash=input_hash,
-            signature=self.signature,
-            doc_passages=passages,
-            doc_findings=found,
-            errors=errors,
-            run_id=self.summary.run_id,
-        )
-        self.summary.checked += 1
-        self.summary.check_errors += len(errors)
+        return stages, unchanged
+
+    def _collect(self, results, progress, total: int, done: int) -> None:
+        for result in results:
+            done += 1
+            if progress:
+                progress(result.path, total)
+            if result.failure is not None:
+                self.summary.failures.append((result.path, result.failure))
+                continue
+            self.summary.checked += 1
+            self.summary.check_errors += result.check_errors
 
     def _pair_by_content(self) -> None:
         """Pair the English texts and Korean originals that neither the manifest nor file
@@ -226,18 +248,6 @@ class _BatchRun:
             )
         self.summary.unpaired = sorted(pairing.unpaired_english)
         self.summary.ambiguous = [(en, list(ko), why) for en, ko, why in pairing.ambiguous]
-
-    def _trusted_documents(self) -> list[Document]:
-        """Trusted press of the batch, from the store (they are processed first)."""
-        if self._trusted is None:
-            stored = reads.load_documents(self.engine, self.key, trusted=True)
-            self._trusted = [s.document for s in stored]
-        return self._trusted
-
-    def _source_document(self, path: str | None) -> Document | None:
-        if path is None:
-            return None
-        return reads.load_document(self.engine, self.key, path)
 
     def _processing_order(self, f: BatchFile) -> tuple[int, str]:
         """Trusted press first (others are checked against it), then originals, then the rest."""

@@ -477,6 +477,7 @@ def test_a_document_that_turns_bad_leaves_the_store(store_engine, tmp_path):
 
 
 def test_an_unexpected_error_in_one_file_spares_the_rest_of_the_batch(tmp_path, monkeypatch):
+    import pipeline.jobs as jobs
     import pipeline.runner as runner
 
     real = runner.build_document
@@ -486,7 +487,8 @@ def test_an_unexpected_error_in_one_file_spares_the_rest_of_the_batch(tmp_path, 
             raise RecursionError("maximum recursion depth exceeded")
         return real(path, *args)
 
-    monkeypatch.setattr(runner, "build_document", fragile)
+    monkeypatch.setattr(runner, "build_document", fragile)  # pairing by content
+    monkeypatch.setattr(jobs, "build_document", fragile)  # the document's own processing
     make_file(tmp_path / "batch" / "bad.en.txt")
     make_file(tmp_path / "batch" / "rice.en.txt", COLUMN_EN)
     make_file(tmp_path / "batch" / "rice.ko.txt", COLUMN_KO)  # pairing by content runs too
