@@ -23,12 +23,12 @@ links alone (1-0 / 0-1: omissions and additions), and "clean F1": strict F1 on t
 sentence windows left unperturbed, i.e. agreement with the corpus' own line pairing (naive
 1-1 scores 1 there by construction; the others show how noisy that gold is). Time is CPU
 time of this process per perturbed document (other processes on the machine disturb it less
-than wall time), best of 3 passes in which the methods take turns, all in this run, each pass
+than wall time), best of 5 passes in which the methods take turns, all in this run, each pass
 starting with mtreview's per-word caches empty; "x GC"
 is the ratio to NLTK's Gale-Church (given the fitted ratio c and variance s2 of
 ``pipeline/pair/data/length_model.json``).
 
-Run: ``python benchmarks/alignment.py [--part tune]`` (needs ``nltk``; about 5 s).
+Run: ``python benchmarks/alignment.py [--part tune]`` (needs ``nltk``; about 15 s).
 """
 
 from __future__ import annotations
@@ -335,7 +335,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="koen-news-park2016 folder")
     parser.add_argument("--part", choices=sorted(PARTS), default="heldout")
-    parser.add_argument("--repeats", type=int, default=3, help="timing passes (best is kept)")
+    parser.add_argument("--repeats", type=int, default=5, help="timing passes (best is kept)")
     args = parser.parse_args()
 
     ko, en = read_pairs(args.data)

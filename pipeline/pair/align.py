@@ -237,9 +237,6 @@ class _Aligner:
             p.skip + p.null_anchor * _anchor_cost(NO_KO_ANCHORS, f, p) if has else p.skip
             for f, has in zip(self.e_feat[1][1:], self.e_has[1][1:], strict=True)
         ]
-        # Costs of the beads with text on both sides by (cell, type), kept when the band is
-        # widened and the programme rerun.
-        self.bead_costs: dict[int, float] = {}
         self.types = [
             (t, di, dj, prior[(di, dj)], 1.0 if di and dj else p.null_anchor)
             for t, (di, dj) in enumerate(_TYPES)
@@ -254,7 +251,6 @@ class _Aligner:
         k_mu, k_sd, e_log = self.k_mu, self.k_sd, self.e_log
         k_feat, e_feat, k_has, e_has = self.k_feat, self.e_feat, self.k_has, self.e_has
         word_cost = self.words.cost
-        cache, m1 = self.bead_costs, m + 1
         ko_null, en_null = self.ko_null, self.en_null
         types = self.types
         log, exp, erfc, inf = math.log, math.exp, math.erfc, _INF
@@ -274,7 +270,6 @@ class _Aligner:
                 best, best_t = inf, -1
                 bead = [inf] * 6
                 alts = []
-                key = (i * m1 + j) * 6
                 for t, di, dj, c, weight in types:
                     pi, pj = i - di, j - dj
                     if pi < 0 or pj < lo[pi] or pj > hi[pi]:
@@ -284,18 +279,13 @@ class _Aligner:
                     elif not di:
                         c = en_null[j]
                     else:
-                        known = cache.get(key + t)
-                        if known is not None:
-                            c = known
-                        else:
-                            x = abs(e_log[dj][j] - k_mu[di][i]) / k_sd[di][i] * _SQRT1_2
-                            if x < _HOPELESS:
-                                c += -log(erfc(x)) + word_cost(i, di, j, dj)
-                            else:  # lengths far apart: no word evidence can save this bead
-                                c += -log(erfc(x)) if x < 20.0 else tail(x / _SQRT1_2)
-                            if k_has[di][i] or e_has[dj][j]:
-                                c += weight * _anchor_cost(k_feat[di][i], e_feat[dj][j], p)
-                            cache[key + t] = c
+                        x = abs(e_log[dj][j] - k_mu[di][i]) / k_sd[di][i] * _SQRT1_2
+                        if x < _HOPELESS:
+                            c += -log(erfc(x)) + word_cost(i, di, j, dj)
+                        else:  # lengths far apart: no word evidence can save this bead
+                            c += -log(erfc(x)) if x < 20.0 else tail(x / _SQRT1_2)
+                        if k_has[di][i] or e_has[dj][j]:
+                            c += weight * _anchor_cost(k_feat[di][i], e_feat[dj][j], p)
                     bead[t] = c
                     if pi == i:
                         v, f = v_row[pj - l_i], f_row[pj - l_i]

@@ -77,6 +77,7 @@ _EN_MONTH = re.compile(
 )
 # Substrings every match of _EN_MONTH / _EN_WORD_NUMBER (lowercased) contains: a text without
 # any of them is not searched (the patterns are slow to run over a whole sentence).
+_DIGIT = re.compile(r"\d")
 _EN_MONTH_HINTS = tuple("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
 _EN_WORD_HINTS = tuple("two thr fou fiv six sev eig nin ten ele twe".split())
 
@@ -365,11 +366,13 @@ def ko_anchors(text: str) -> tuple:
     tokens of two or more characters, lowercased; ``names``: :func:`ko_names`; ``concepts``:
     :func:`ko_terms`; ``quotes``: whether the text has a double quotation mark or 「」『』.
     """
-    numbers = {f"m{int(m)}" for m in _KO_MONTH.findall(text)}
-    rest = _KO_MONTH.sub(" ", text)
-    for expr in _KO_NUMBER.findall(rest):
-        numbers.update(_key(v) for v in _ko_values(expr))
-    latin = frozenset(t.lower() for t in _LATIN.findall(text) if len(t) > 1)
+    numbers = set()
+    if _DIGIT.search(text):  # months and numbers all have a digit
+        numbers.update(f"m{int(m)}" for m in _KO_MONTH.findall(text))
+        rest = _KO_MONTH.sub(" ", text)
+        for expr in _KO_NUMBER.findall(rest):
+            numbers.update(_key(v) for v in _ko_values(expr))
+    latin = frozenset(t for t in _LATIN.findall(text.lower()) if len(t) > 1)
     return (
         frozenset(numbers),
         latin,
@@ -392,15 +395,16 @@ def en_anchors(text: str) -> tuple:
     numbers = set()
     if any(hint in text for hint in _EN_MONTH_HINTS):
         numbers.update(f"m{_month_name(m.group(0))}" for m in _EN_MONTH.finditer(text))
-    for digits, scale in _EN_NUMBER.findall(text):
-        value = float(digits.replace(",", ""))
-        numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
+    if _DIGIT.search(text):
+        for digits, scale in _EN_NUMBER.findall(text):
+            value = float(digits.replace(",", ""))
+            numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
     low = text.lower()
     if any(hint in low for hint in _EN_WORD_HINTS):
         for word, scale in _EN_WORD_NUMBER.findall(text):
             value = _EN_WORDS[word.lower()]
             numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
-    tokens = frozenset(t.lower() for t in _LATIN.findall(text))
+    tokens = frozenset(_LATIN.findall(low))
     upper = frozenset(t.replace(".", "") for t in _ACRONYM.findall(text))
     return (
         frozenset(numbers),

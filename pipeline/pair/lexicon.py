@@ -138,7 +138,7 @@ def en_words(text: str, lexicon: Lexicon | None = None) -> frozenset[str]:
     if "&" in text:
         text = html.unescape(text)
     words = set(_EN_WORD.findall(text.lower())) - EN_STOPWORDS
-    return frozenset(s for s in map(_stem, words) if s in lex.vocabulary)
+    return frozenset({w[:STEM] for w in words}) & lex.vocabulary
 
 
 @dataclass(frozen=True)
