@@ -38,6 +38,8 @@ bench: install
 	$(PY) benchmarks/scaling.py
 	$(PY) benchmarks/learning.py
 	$(PY) benchmarks/review_latency.py
+	$(PY) benchmarks/load.py
+	$(PY) benchmarks/concurrency.py
 
 ## Regenerate the CLI reference in README.md and docs/checks.md.
 docs: install
