@@ -69,7 +69,7 @@ def _queue_rows(engine: Engine) -> list[_Row]:
             index=r.idx,
             start=r.start,
             end=r.end,
-            text=r.text[r.start : r.end],
+            text=r.text,
             score=r.score,
         )
         item.findings = found[(r.document_id, r.passage_id)]  # type: ignore[assignment]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, func, select
 
@@ -80,7 +80,7 @@ def load_document(engine: Engine, batch: str, path: str) -> Document | None:
 def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage]:
     """Every stored passage by passage id, its text cut from the document text."""
     query = (
-        select(passages, documents.c.path, documents.c.text)
+        select(passages, documents.c.path, _span(passages).label("span"))
         .join(documents, passages.c.document_id == documents.c.id)
         .order_by(documents.c.path, passages.c.idx)
     )
@@ -94,7 +94,7 @@ def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage
                 index=row.idx,
                 start=row.start,
                 end=row.end,
-                text=row.text[row.start : row.end],
+                text=row.span,
                 lang=row.lang,
                 kind=row.kind,
             )
@@ -105,7 +105,7 @@ def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage
 def load_findings(engine: Engine, batch: str | None = None) -> list[Finding]:
     """Stored findings (of one batch, or all) in document and text order."""
     query = (
-        select(findings, documents.c.path, documents.c.text)
+        select(findings, documents.c.path, _span(findings).label("span"))
         .join(documents, findings.c.document_id == documents.c.id)
         .order_by(documents.c.batch, documents.c.path, findings.c.start, findings.c.check_id)
     )
@@ -115,8 +115,14 @@ def load_findings(engine: Engine, batch: str | None = None) -> list[Finding]:
         return [_finding(row) for row in conn.execute(query)]
 
 
+def _span(table):
+    """The text of each row's span, cut in the database (SQLite and PostgreSQL count
+    characters, as Python does), so no query carries a document's whole text per row."""
+    return func.substr(documents.c.text, table.c.start + 1, table.c.end - table.c.start)
+
+
 def _finding(row) -> Finding:
-    return finding_from_row(row, row.text)
+    return replace(finding_from_row(row, ""), text=row.span)
 
 
 def finding_from_row(row, text: str) -> Finding:
@@ -179,9 +185,10 @@ def queued_passages(engine: Engine) -> dict[tuple[str, str], bool]:
 def queued_rows(engine: Engine, limit: int | None = None) -> tuple[list, dict]:
     """Queued passages, most suspicious first, and their findings.
 
-    Returns the rows (passage_id, score, document_id, batch, path, title, provenance, text,
-    idx, start, end) and ``(document_id, passage_id) -> [Finding]`` in text order. Only the
-    findings of the queued passages are read.
+    Returns the rows (passage_id, score, document_id, batch, path, title, provenance, text:
+    the passage's text, idx, start, end) and ``(document_id, passage_id) -> [Finding]`` in
+    text order. Only the findings of the queued passages are read, and only the spans of the
+    document texts.
     """
     query = (
         select(
@@ -192,7 +199,7 @@ def queued_rows(engine: Engine, limit: int | None = None) -> tuple[list, dict]:
             documents.c.path,
             documents.c.title,
             documents.c.provenance,
-            documents.c.text,
+            _span(passages).label("text"),
             passages.c.idx,
             passages.c.start,
             passages.c.end,
@@ -211,19 +218,16 @@ def queued_rows(engine: Engine, limit: int | None = None) -> tuple[list, dict]:
     found: dict[tuple[int, str], list[Finding]] = defaultdict(list)
     with engine.connect() as conn:
         rows = list(conn.execute(query))
-        texts = {r.document_id: r.text for r in rows}
         if rows:
             finding_rows = conn.execute(
-                select(findings, documents.c.path)
+                select(findings, documents.c.path, _span(findings).label("span"))
                 .join(documents, findings.c.document_id == documents.c.id)
-                .where(findings.c.document_id.in_(set(texts)))
+                .where(findings.c.document_id.in_({r.document_id for r in rows}))
                 .where(findings.c.passage_id.in_({r.passage_id for r in rows}))
                 .order_by(findings.c.start, findings.c.check_id)
             )
             for f in finding_rows:
-                found[(f.document_id, f.passage_id)].append(
-                    finding_from_row(f, texts[f.document_id])
-                )
+                found[(f.document_id, f.passage_id)].append(_finding(f))
     return rows, found
 
 
@@ -237,7 +241,7 @@ def queue_items(engine: Engine, limit: int | None = None) -> list[QueueItem]:
             passage_id=row.passage_id,
             start=row.start,
             end=row.end,
-            text=row.text[row.start : row.end],
+            text=row.text,
             score=row.score,
             findings=sorted(found[(row.document_id, row.passage_id)], key=lambda f: -f.score),
         )
