@@ -126,6 +126,28 @@ _EN_MAY_DATE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+#: substrings (lower case) that every non-digit match of the tests above contains
+_COUNT_HINTS = (
+    "two", "thr", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "illion", "dozen", "half", "quarter", "third", "teen",
+)  # fmt: skip
+_DATE_HINTS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "today", "tomorrow", "day", "week",
+    "month", "year", "decade",
+)  # fmt: skip
+
+
+def _may_hold(pattern: re.Pattern[str], hints: tuple[str, ...], text: str) -> bool:
+    """``pattern.search(text)``, skipping the slow alternation when no hint is in the text."""
+    if _DIGIT.search(text):
+        return True
+    lower = text.lower()
+    return any(h in lower for h in hints) and pattern.search(text) is not None
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
 
@@ -147,7 +169,7 @@ def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     hedges (약, 여, about, more than); a number split across two sentences by the alignment.
     """
     for sp in _pairs(pair, ctx):
-        if not _EN_MAY_COUNT.search(sp.english):  # no English number: nothing to flag
+        if not _may_hold(_EN_MAY_COUNT, _COUNT_HINTS, sp.english):  # no English number
             continue
         korean = korean_quantities(sp.korean)
         if not korean:  # nothing the English could contradict
@@ -178,7 +200,7 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     month" → "in March") when the resolution is wrong only by the alignment.
     """
     for sp in _pairs(pair, ctx):
-        if not _EN_MAY_DATE.search(sp.english):  # no English date: nothing to flag
+        if not _may_hold(_EN_MAY_DATE, _DATE_HINTS, sp.english):  # no English date
             continue
         korean = korean_dates(sp.korean)
         if not korean:  # nothing the English could contradict
@@ -214,6 +236,20 @@ _EN_NOT_POLARITY = re.compile(
 )
 
 
+#: substrings (lower case) of every word _EN_NEGATION matches
+_NEGATION_HINTS = (
+    "no", "n't", "never", "neither", "without", "unable", "fail", "refus", "den", "lack",
+    "absence", "impossible", "ban", "prohibit", "hardly", "barely", "rarely", "seldom", "free of",
+)  # fmt: skip
+
+
+def _english_negated(text: str) -> bool:
+    lower = text.lower()
+    if not any(h in lower for h in _NEGATION_HINTS):
+        return False
+    return _EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", text)) is not None
+
+
 @check(
     id="negation.polarity",
     category="accuracy/mistranslation",
@@ -231,7 +267,7 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """
     for sp in _pairs(pair, ctx):
         ko_neg = bool(_KO_NEGATION.search(_KO_DOUBLE_NEGATION.sub(" ", sp.korean)))
-        en_neg = bool(_EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", sp.english)))
+        en_neg = _english_negated(sp.english)
         if ko_neg == en_neg:
             continue
         if ko_neg:

@@ -136,9 +136,14 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
     for passage in ctx.passages:
         if not passage.reviewable:
             continue
+        lower = passage.text.lower()
         if reference is not None:
-            yield from _ago(passage, text, reference)
-            yield from _anniversaries(passage, text, reference)
+            if "ago" in lower or "earlier" in lower or "before" in lower:
+                yield from _ago(passage, text, reference)
+            if "anniversar" in lower:
+                yield from _anniversaries(passage, text, reference)
+        if "later" not in lower and "after" not in lower:
+            continue
         for m in _LATER.finditer(passage.text):
             start = passage.start + m.start()
             after = _years(text[passage.start + m.end() : passage.start + m.end() + 20], 0)

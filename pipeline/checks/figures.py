@@ -183,6 +183,19 @@ _RELATIVE_DAY = re.compile(
     r"|(?P<n>two|three|four|five|six|seven|\d+) days (?P<dir>later|after|earlier|before))\b",
     re.IGNORECASE,
 )
+#: substrings (lower case) of every match of _RELATIVE_DAY: a cheap test before the regex
+_RELATIVE_DAY_HINTS = (
+    "next day",
+    "following day",
+    "day later",
+    "day after",
+    "previous day",
+    "day before",
+    "days later",
+    "days after",
+    "days earlier",
+    "days before",
+)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -202,7 +215,8 @@ def date_arithmetic(ctx: CheckContext) -> Iterator[Hit]:
     date belongs to another event than the one the phrase refers to.
     """
     text = ctx.document.text
-    if not _RELATIVE_DAY.search(text):
+    lower = text.lower()
+    if not any(h in lower for h in _RELATIVE_DAY_HINTS) or not _RELATIVE_DAY.search(text):
         return
     mentions = [d for d in english_dates(text) if d.month and d.day]
     for rel in _RELATIVE_DAY.finditer(text):

@@ -185,25 +185,28 @@ def run_checks(
     findings: list[Finding] = []
     errors: list[CheckError] = []
 
-    def attempt(spec: CheckSpec, passage_id: str | None, produce) -> None:
-        try:
-            found = list(produce())
-        except Exception as exc:  # a crashing check is reported, never a pass
-            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            errors.append(CheckError(ctx.document.path, passage_id, spec.id, detail))
-            return
-        findings.extend(found)
+    def failed(spec: CheckSpec, passage_id: str | None, exc: Exception) -> None:
+        # a crashing check is reported, never a pass; its findings there are dropped
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        errors.append(CheckError(ctx.document.path, passage_id, spec.id, detail))
 
+    reviewable = [pair for pair in pairs if pair.target.reviewable]
     for spec in checks:
         if spec.scope == "document":
             if spec.needs_source and ctx.source is None:
                 continue
-            attempt(spec, None, lambda spec=spec: _document_findings(spec, ctx))
+            try:
+                findings.extend(list(_document_findings(spec, ctx)))
+            except Exception as exc:
+                failed(spec, None, exc)
             continue
-        for pair in pairs:
-            if not pair.target.reviewable or (spec.needs_source and pair.source is None):
+        for pair in reviewable:
+            if spec.needs_source and pair.source is None:
                 continue
-            attempt(spec, pair.target.passage_id, lambda s=spec, p=pair: _findings(s, p, ctx))
+            try:
+                findings.extend(list(_findings(spec, pair, ctx)))
+            except Exception as exc:
+                failed(spec, pair.target.passage_id, exc)
     return findings, errors
 
 

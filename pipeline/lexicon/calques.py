@@ -225,6 +225,7 @@ class _EnglishMatcher:
                 self._raw[key].append((tokens, calque, literal))
                 self._note_second_word(key, tokens)
         self._compiled: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = {}
+        self._heads = frozenset(self._raw)
 
     def _note_second_word(self, key: str, tokens: list[str]) -> None:
         """Remember what word follows ``key`` in a rendering, to skip hopeless positions."""
@@ -248,8 +249,10 @@ class _EnglishMatcher:
         found: list[EnglishMatch] = []
         words = list(_WORD.finditer(text))
         forms = [_singulars(w.group().lower()) for w in words] + [frozenset()]
-        raw = self._raw
+        raw, heads = self._raw, self._heads
         for i, word in enumerate(words):
+            if heads.isdisjoint(forms[i]):
+                continue  # no rendering starts with this word
             following = forms[i + 1]
             for key in forms[i]:
                 if key not in raw:

@@ -92,8 +92,11 @@ _KO_WD = (
     rf"(?:\((?P<wdp>[{_KO_WEEKDAYS}])\)"
     rf"|(?:(?:지난|오는|이번)\s*)?(?P<wd>[{_KO_WEEKDAYS}])요일)"
 )
+#: every component above starts with one of these: the all-optional pattern below is only
+#: tried where a date can begin (otherwise it matches the empty string at every word start)
+_KO_DATE_START = rf"(?=[\d재지작전올금내이다그어오모({_KO_WEEKDAYS}])"
 _KO_DATE = re.compile(
-    rf"(?<![가-힣\d.,])(?!\s)(?:{_KO_Y})?(?:\s{{0,3}}{_KO_M})?(?:\s{{0,3}}{_KO_W})?"
+    rf"(?<![가-힣\d.,])(?!\s){_KO_DATE_START}(?:{_KO_Y})?(?:\s{{0,3}}{_KO_M})?(?:\s{{0,3}}{_KO_W})?"
     rf"(?:\s{{0,3}}{_KO_D})?(?:\s{{0,3}}{_KO_WD})?"
 )
 _KO_NUMERIC = re.compile(

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w.]*")
+
 
 @dataclass(frozen=True)
 class LeaderMention:
@@ -29,11 +31,14 @@ class Leaders:
             for name in [*entry["names"], *entry.get("short", [])]:
                 forms.setdefault(name, key)
         self._by_form = forms
+        self._first_words = frozenset(name.split()[0] for name in forms)
         alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang")
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
     def mentions(self, text: str) -> list[LeaderMention]:
+        if not any(word in self._first_words for word in _CAPITALISED.findall(text)):
+            return []  # the first word of every name is capitalised: none here
         found = []
         for m in self._pattern.finditer(text):
             key = self._by_form[m.group()]
