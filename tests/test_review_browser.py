@@ -238,3 +238,45 @@ def test_two_reviewers_cannot_hold_the_same_passage(
         first.close()
         second.close()
         engine.dispose()
+
+
+NAME_XSS = "<img src=x onerror=alert(3)>"
+
+
+def test_file_names_with_markup_render_as_text_in_pages_and_report(page, tmp_path):
+    """A scraped file whose name carries markup is shown as text in the queue, passage and
+    document pages and in the exported report, and nothing in it runs."""
+    from playwright.sync_api import expect
+
+    from pipeline.export.formats import run_export
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    name = f"{NAME_XSS}.en.txt"
+    (batch / name).write_text(
+        "Rice prices\n\nThe the ministry said prices rose , again on Monday.\n", encoding="utf-8"
+    )
+    engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    run_batch(batch, engine)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        with live_server(engine) as base:
+            sign_in(page, base, "mina")
+            (item,) = page.request.get(base + "/queue.json").json()["items"]
+            assert item["document"] == name
+            page.goto(base + "/")
+            expect(page.locator("table.queue")).to_contain_text(NAME_XSS)
+            page.goto(base + item["url"])
+            expect(page.locator("body")).to_contain_text(NAME_XSS)
+            page.goto(base + f"/document/{item['document_id']}")
+            expect(page.locator("body")).to_contain_text(NAME_XSS)
+            assert page.locator("img[src=x]").count() == 0
+        report = tmp_path / "report.html"
+        run_export(engine, "report", report)
+        page.goto(report.as_uri())
+        expect(page.locator("body")).to_contain_text(NAME_XSS)
+        assert page.locator("img[src=x]").count() == 0
+        assert dialogs == []
+    finally:
+        engine.dispose()
