@@ -18,6 +18,8 @@ from pipeline.lexicon.names import (
 )
 from pipeline.model import Document
 
+_THE = re.compile(r"^the ", re.I)
+_VOWELS = re.compile(r"[aeiouy'\-]")
 #: words rarer than this (wordfreq Zipf) are distinctive enough to identify a name
 _DISTINCTIVE_ZIPF = 3.5
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
@@ -167,7 +169,7 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
 
 def _only_case_at_start(a: str, b: str) -> bool:
     """True when the spellings differ only by a capital on a leading "The"/"the"."""
-    return re.sub(r"^the ", "", a, flags=re.I) == re.sub(r"^the ", "", b, flags=re.I)
+    return _THE.sub("", a) == _THE.sub("", b)
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?=(?:[’']s)?(?![\w-]))")
@@ -198,7 +200,7 @@ def _romanization_key(word: str) -> str:
 
 
 def _consonants(word: str) -> str:
-    return re.sub(r"[aeiouy'\-]", "", word.lower())
+    return _VOWELS.sub("", word.lower())
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+_KEY_DROP = re.compile(r"[\s\u00a0’'-]")
+_POSSESSIVE_END = re.compile(r"(?:[’']s?)$")
 _TOKEN = r"(?:[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*|\d[\w-]*)"
 _CONNECTOR = r"(?:of|the|for|de|du|la|al|el|bin|van|von)"
 _NAME = re.compile(
@@ -43,7 +45,7 @@ class NamePhrase:
     @property
     def key(self) -> str:
         """Case-, hyphen- and space-insensitive form for comparing spellings."""
-        return re.sub(r"[\s\u00a0’'-]", "", self.text.lower())
+        return _KEY_DROP.sub("", self.text.lower())
 
 
 def name_phrases(text: str, min_words: int = 2) -> list[NamePhrase]:
@@ -68,7 +70,7 @@ def _name_phrases(text: str, min_words: int) -> tuple[NamePhrase, ...]:
         ):
             cut = phrase.index(" ") + 1
             start, phrase = start + cut, phrase[cut:]
-        phrase = re.sub(r"(?:[’']s?)$", "", phrase)
+        phrase = _POSSESSIVE_END.sub("", phrase)
         if len(_WORDS.findall(phrase)) >= min_words:
             found.append(NamePhrase(phrase, start, start + len(phrase)))
     return tuple(found)
