@@ -353,8 +353,10 @@ def test_manifest_paths_leaving_the_batch_stay_refused(tmp_path, key, message):
     make_file(tmp_path / "batch" / "sub" / "b.en.txt")
     entry = f'[documents."a.en.txt"]\noriginal = "{key}"\n'
     make_file(tmp_path / "batch" / "manifest.toml", entry)
-    with pytest.raises(BatchError, match=message):
-        discover_batch(tmp_path / "batch")
+    batch = discover_batch(tmp_path / "batch")  # the batch goes on without that document
+    ((path, reason),) = batch.refused
+    assert path == "a.en.txt" and message in reason
+    assert [f.path for f in batch.files] == ["sub/b.en.txt"]
 
 
 def test_manifest_may_name_a_refused_file_which_is_reported_not_fatal(tmp_path):
@@ -517,3 +519,23 @@ def test_run_command_names_every_bad_file_and_a_second_run_agrees(tmp_path, monk
     engine = open_store(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
     stored = [s.document.path for s in reads.load_documents(engine)]
     assert sorted(stored) == sorted(good_paths(batch, expected))
+
+
+def test_a_manifest_path_trick_fails_its_entry_not_the_batch(tmp_path):
+    """`mtreview run` on a batch whose manifest points out of the folder: exit 1, the entry
+    named on stderr, every other document stored."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    batch = tmp_path / "batch"
+    make_file(tmp_path / "secret.en.txt", "Not part of the batch.\n")
+    make_file(batch / "rice.en.txt", COLUMN_EN)
+    make_file(batch / "rice.ko.txt", COLUMN_KO)
+    make_file(batch / "manifest.toml", '[documents."../secret.en.txt"]\ntrusted = true\n')
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    result = CliRunner().invoke(main, ["run", str(batch), "--db", url])
+    assert result.exit_code == 1, result.output
+    assert "manifest.toml" in result.output and "points outside the batch folder" in result.output
+    stored = {s.document.path for s in reads.load_documents(open_store(url))}
+    assert stored == {"rice.en.txt", "rice.ko.txt"}

@@ -92,6 +92,17 @@ def error_for(tmp_path, files) -> str:
     return str(info.value)
 
 
+def refused_entry(tmp_path, files) -> tuple[str, str]:
+    """A wrong manifest entry does not stop the batch: it is refused by name (with the
+    document it describes, if any) and every other document is still found."""
+    make(tmp_path, {**files, "other.en.txt": "y"})
+    batch = discover_batch(tmp_path)
+    assert "other.en.txt" in [f.path for f in batch.files]
+    (problem,) = batch.refused
+    assert problem[0] not in [f.path for f in batch.files]
+    return problem
+
+
 def test_missing_folder_is_named(tmp_path):
     with pytest.raises(BatchError, match=r"corpus folder .*nowhere does not exist"):
         discover_batch(tmp_path / "nowhere")
@@ -122,37 +133,37 @@ def test_invalid_json_names_the_file_and_line(tmp_path):
 
 
 def test_key_escaping_the_folder_is_refused(tmp_path):
-    message = error_for(tmp_path / "batch", {
+    path, message = refused_entry(tmp_path / "batch", {
         "a.en.txt": "x", "manifest.toml": '[documents."../secret.txt"]\ntrusted = true\n',
     })  # fmt: skip
-    assert '[documents."../secret.txt"]' in message
+    assert path == "manifest.toml" and '[documents."../secret.txt"]' in message
     assert "points outside the batch folder" in message
 
 
 def test_absolute_key_is_refused(tmp_path):
-    message = error_for(tmp_path, {
+    path, message = refused_entry(tmp_path, {
         "a.en.txt": "x", "manifest.toml": '[documents."/etc/passwd"]\ntrusted = true\n',
     })  # fmt: skip
-    assert "must be a path relative to the batch folder" in message
+    assert path == "manifest.toml" and "must be a path relative to the batch folder" in message
 
 
 def test_missing_original_names_the_entry_and_the_path(tmp_path):
-    message = error_for(tmp_path, {
+    path, message = refused_entry(tmp_path, {
         "a.en.txt": "x", "manifest.toml": '[documents."a.en.txt"]\noriginal = "a.ko.txt"\n',
     })  # fmt: skip
-    assert '[documents."a.en.txt"]' in message
+    assert path == "a.en.txt" and '[documents."a.en.txt"]' in message
     assert "'original' 'a.ko.txt' names a file that does not exist" in message
 
 
 def test_key_naming_a_missing_document_is_refused(tmp_path):
-    message = error_for(tmp_path, {
+    path, message = refused_entry(tmp_path, {
         "a.en.txt": "x", "manifest.toml": '[documents."b.en.txt"]\ntrusted = true\n',
     })  # fmt: skip
     assert "'b.en.txt' names a file that does not exist" in message
 
 
 def test_unknown_entry_key_is_named(tmp_path):
-    message = error_for(tmp_path, {
+    path, message = refused_entry(tmp_path, {
         "a.en.txt": "x", "manifest.toml": '[documents."a.en.txt"]\ntrsuted = true\n',
     })  # fmt: skip
     assert "unknown key 'trsuted'" in message and '[documents."a.en.txt"]' in message
@@ -167,10 +178,10 @@ def test_unknown_entry_key_is_named(tmp_path):
     ],
 )
 def test_wrong_value_types_are_named(tmp_path, entry, expected):
-    message = error_for(tmp_path, {
+    path, message = refused_entry(tmp_path, {
         "a.en.txt": "x", "manifest.toml": f'[documents."a.en.txt"]\n{entry}\n',
     })  # fmt: skip
-    assert expected in message
+    assert path == "a.en.txt" and expected in message
 
 
 def test_two_manifests_are_ambiguous(tmp_path):

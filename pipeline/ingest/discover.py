@@ -130,7 +130,12 @@ def discover_batch(corpus_dir: Path) -> Batch:
     if manifest_paths:
         by_path = {f.path: f for f in batch.files}
         refused = {path for path, _ in batch.refused if _as_document(root, Path(path))}
-        batch.manifest = _read_manifest(manifest_paths[0], root, by_path, refused)
+        problems: list[tuple[str, str]] = []
+        batch.manifest = _read_manifest(manifest_paths[0], root, by_path, refused, problems)
+        batch.refused.extend(problems)
+        bad = {p for p, _ in problems}
+        batch.files = [f for f in batch.files if f.path not in bad]
+        by_path = {f.path: f for f in batch.files}
         for entry in batch.manifest.values():
             original = by_path.get(entry.original or "")
             if original is not None and original.lang_hint is None:
@@ -230,10 +235,14 @@ def _as_document(root: Path, rel: Path) -> BatchFile | None:
 
 
 def _read_manifest(
-    path: Path, root: Path, documents: dict, refused: set[str]
+    path: Path, root: Path, documents: dict, refused: set[str], problems: list
 ) -> dict[str, ManifestEntry]:
     """The manifest's entries by document path. An entry may name a refused file (it is
-    reported as such); any other path must be a document of the batch."""
+    reported as such); any other path must be a document of the batch. An entry that is
+    wrong is left out and added to ``problems`` as (path, reason): under the manifest's
+    name when its key leads nowhere (outside the batch, a missing file), under the
+    document's path when its values are wrong (that document is then not read at all).
+    A manifest that cannot be read or parsed as a whole raises BatchError."""
     known = {**documents, **dict.fromkeys(refused)}
     try:
         source = path.read_bytes().decode("utf-8-sig")
@@ -263,11 +272,21 @@ def _read_manifest(
         raise BatchError(f"{path}: 'documents' must be a table of [documents.\"PATH\"] entries")
     manifest: dict[str, ManifestEntry] = {}
     for key, values in tables.items():
-        where = f"{path}: [documents.{json.dumps(key, ensure_ascii=False)}]"
-        rel = _relative(key, where, "the key", root, known)
-        if rel in manifest:
-            raise BatchError(f"{where}: names the same file as another entry ({rel})")
-        manifest[rel] = _entry(values, where, root, known)
+        entry_name = f"[documents.{json.dumps(key, ensure_ascii=False)}]"
+        where = f"{path}: {entry_name}"
+        try:
+            rel = _relative(key, where, "the key", root, known)
+        except BatchError as exc:  # a path trick or a missing file: this entry only
+            problems.append((path.name, str(exc).removeprefix(f"{path}: ")))
+            continue
+        if rel in manifest or any(rel == p for p, _ in problems):
+            problems.append((rel, f"{path.name} {entry_name} names the same file as another entry"))
+            manifest.pop(rel, None)
+            continue
+        try:
+            manifest[rel] = _entry(values, where, root, known)
+        except BatchError as exc:  # the document is not read with half its entry
+            problems.append((rel, f"{path.name} {str(exc).removeprefix(f'{path}: ')}"))
     return manifest
 
 
