@@ -63,3 +63,26 @@ def test_consistent_relative_dates_do_not_fire():
         "again. Three days later, on March 7, they signed.\n"
     )
     assert findings("figure.date_arithmetic", text, trusted=()) == []
+
+
+def test_trusted_press_is_analysed_once_for_all_documents(monkeypatch):
+    """Cross-document checks cost the same per document however much trusted press a
+    batch holds: each report's figures are computed once, not once per document."""
+    from pipeline.checks import figures
+
+    figures._DOCUMENT_FIGURES.clear()
+    seen: list[str] = []
+    real = figures._passage_figures
+
+    def counting(text):
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(figures, "_passage_figures", counting)
+    for n in ("2,100", "3,200", "4,000"):
+        findings(
+            "figure.trusted_contradiction",
+            COLUMN.format(n=n, ordinal="third", money="$120 million"),
+        )
+    press_passages = [t for t in seen if "Typhoon Haikui killed 14 people" in t]
+    assert len(press_passages) == 1

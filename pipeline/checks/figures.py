@@ -11,6 +11,7 @@ from functools import lru_cache
 from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.quantities import Quantity, english_quantities
+from pipeline.model import Document
 from pipeline.segment import segment_document, split_sentences
 
 _ORDINALS = {
@@ -111,13 +112,26 @@ def _passage_figures(text: str) -> tuple[Figure, ...]:
 
 
 def _trusted_figures(ctx: CheckContext) -> list[Figure]:
-    return [
-        f
-        for doc in related_trusted(ctx)
-        for p in segment_document(doc)
-        if p.kind in ("title", "body")
-        for f in _passage_figures(p.text)
-    ]
+    return [f for doc in related_trusted(ctx) for f in _document_figures(doc)]
+
+
+#: figures of trusted press by document: each report is analysed once per run, not
+#: once for every document it is compared with
+_DOCUMENT_FIGURES: dict[tuple, list[Figure]] = {}
+
+
+def _document_figures(doc: Document) -> list[Figure]:
+    key = (doc.path, doc.text, doc.title, repr(doc.regions))
+    if key not in _DOCUMENT_FIGURES:
+        if len(_DOCUMENT_FIGURES) >= 256:
+            _DOCUMENT_FIGURES.clear()
+        _DOCUMENT_FIGURES[key] = [
+            f
+            for p in segment_document(doc)
+            if p.kind in ("title", "body")
+            for f in _passage_figures(p.text)
+        ]
+    return _DOCUMENT_FIGURES[key]
 
 
 def _topic_words(sentence: str) -> set[str]:

@@ -23,6 +23,7 @@ import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pipeline import mqm
@@ -93,14 +94,20 @@ def related_trusted(ctx: CheckContext) -> list[Document]:
     distinct capitalised words that are not frequent English words (names of people,
     places, institutions). A batch may hold press on several topics; comparing a column
     with press about something else only breeds false alarms."""
+    own = _distinctive_names(ctx.document.text)
+    return [
+        doc for doc in ctx.trusted if len(own & _distinctive_names(doc.text)) >= RELATED_MIN_SHARED
+    ]
+
+
+@lru_cache(maxsize=512)
+def _distinctive_names(text: str) -> frozenset[str]:
+    """Capitalised words of ``text`` that are not frequent English words (cached: trusted
+    press is compared with every document of a run)."""
     from wordfreq import zipf_frequency
 
-    def names(text: str) -> set[str]:
-        words = set(_CAPITALISED.findall(text))
-        return {w for w in words if zipf_frequency(w.lower(), "en") < 4.5}
-
-    own = names(ctx.document.text)
-    return [doc for doc in ctx.trusted if len(own & names(doc.text)) >= RELATED_MIN_SHARED]
+    words = set(_CAPITALISED.findall(text))
+    return frozenset(w for w in words if zipf_frequency(w.lower(), "en") < 4.5)
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,12 @@ def _name_tokens(text: str, offset: int) -> list[_Token]:
     return found
 
 
+@lru_cache(maxsize=512)
+def _text_tokens(text: str) -> tuple[_Token, ...]:
+    """Name tokens of a whole text (trusted press: the same for every document of a run)."""
+    return tuple(_name_tokens(text, 0))
+
+
 def _derived(a: str, b: str) -> bool:
     """One spelling is the other plus a demonym or plural ending (Korea/Korean, Gaza/Gazans)."""
     short, long = sorted((a.lower(), b.lower()), key=len)
@@ -253,21 +259,30 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     from rapidfuzz.fuzz import ratio
 
     tokens = [t for p in ctx.passages if p.reviewable for t in _name_tokens(p.text, p.start)]
-    trusted = Counter(t.text for doc in ctx.trusted for t in _name_tokens(doc.text, 0))
+    trusted_tokens = [t for doc in ctx.trusted for t in _text_tokens(doc.text)]
+    trusted = Counter(t.text for t in trusted_tokens)
     counts = Counter(t.text for t in tokens)
     followers: dict[str, set[str]] = {}
-    for t in [*tokens, *(t for doc in ctx.trusted for t in _name_tokens(doc.text, 0))]:
+    for t in [*tokens, *trusted_tokens]:
         followers.setdefault(t.text, set()).add(t.follower)
     spellings = sorted(s for s in set(counts) | set(trusted) if len(s) >= 4)
     lowered = [s.lower() for s in spellings]
     preferred_over: dict[str, str] = {}
+    compared: set[tuple[int, int]] = set()
+    # only pairs with a spelling of this document can be reported: compare those
     for i, a in enumerate(spellings):
+        if a not in counts:
+            continue
         similar = process.extract(
             lowered[i], lowered, scorer=ratio, score_cutoff=_SIMILAR, limit=None
         )
         for _, _, j in similar:
-            b = spellings[j]
-            if j <= i or abs(len(a) - len(b)) > 3 or _derived(a, b):
+            pair = (min(i, j), max(i, j))
+            if j == i or pair in compared:
+                continue
+            compared.add(pair)
+            a, b = spellings[pair[0]], spellings[pair[1]]
+            if abs(len(a) - len(b)) > 3 or _derived(a, b):
                 continue
             rare = min(_zipf(a.lower()), _zipf(b.lower())) < 3.0
             shared_follower = bool((followers[a] & followers[b]) - {""})
