@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, select
 
@@ -122,18 +122,23 @@ def _span(table):
 
 
 def _finding(row) -> Finding:
-    return replace(finding_from_row(row, ""), text=row.span)
+    """A finding row whose query cut its span (``span``) from the document text."""
+    return _finding_with_text(row, row.span)
 
 
 def finding_from_row(row, text: str) -> Finding:
     """A stored finding row (joined with its document's path) as a Finding; ``text`` is the
     document text its offsets refer to."""
+    return _finding_with_text(row, text[row.start : row.end])
+
+
+def _finding_with_text(row, span: str) -> Finding:
     return Finding(
         document=row.path,
         passage_id=row.passage_id,
         start=row.start,
         end=row.end,
-        text=text[row.start : row.end],
+        text=span,
         check=row.check_id,
         category=row.category,
         severity=row.severity,
