@@ -84,21 +84,11 @@ def main() -> None:
                 raise RuntimeError("not asked for (--backends)")
             import realparts
 
-            bindir = realparts.pg_bindir()
-            if bindir is None:
-                raise RuntimeError("no initdb/pg_ctl under /usr/lib/postgresql/*/bin")
-            server = realparts.PostgresServer(bindir)
-            try:
-                server.start()
-                server.admin("CREATE DATABASE mtreview_concurrency")
-                name = f"PostgreSQL {server.bindir.parent.name}"
-                url = server.url("mtreview_concurrency")
+            with realparts.benchmark_database("mtreview_concurrency") as (name, url):
                 table.append(
                     run_backend(name, url, rows, args.reviewers, args.decisions, Path(tmp))
                 )
                 print(f"[{name}] done", flush=True)
-            finally:
-                server.stop()
         except (ImportError, OSError, KeyError, RuntimeError) as exc:
             skipped.append(f"postgresql: skipped ({type(exc).__name__}: {exc})")
         if "sqlite" in args.backends:

@@ -185,24 +185,8 @@ def main() -> None:
                 raise RuntimeError("not asked for (--backends)")
             import realparts
 
-            bindir = realparts.pg_bindir()
-            if bindir is None:
-                raise RuntimeError("no initdb/pg_ctl under /usr/lib/postgresql/*/bin")
-            server = realparts.PostgresServer(bindir)
-            try:
-                server.start()
-                server.admin("CREATE DATABASE mtreview_load")
-                version = server.bindir.parent.name
-                table += run_backend(
-                    f"PostgreSQL {version}",
-                    server.url("mtreview_load"),
-                    rows,
-                    users,
-                    args.seconds,
-                    Path(tmp),
-                )
-            finally:
-                server.stop()
+            with realparts.benchmark_database("mtreview_load") as (name, url):
+                table += run_backend(name, url, rows, users, args.seconds, Path(tmp))
         except (ImportError, OSError, KeyError, RuntimeError) as exc:
             skipped.append(f"postgresql: skipped ({type(exc).__name__}: {exc})")
 

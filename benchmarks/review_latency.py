@@ -340,19 +340,8 @@ def main() -> None:
     try:
         import realparts
 
-        bindir = realparts.pg_bindir()
-        if bindir is None:
-            raise RuntimeError("no initdb/pg_ctl under /usr/lib/postgresql/*/bin")
-        server = realparts.PostgresServer(bindir)
-        try:
-            server.start()
-            server.admin("CREATE DATABASE mtreview_bench")
-            version = server.bindir.parent.name
-            table += run_backend(
-                f"postgresql {version}", server.url("mtreview_bench"), rows, args.requests
-            )
-        finally:
-            server.stop()
+        with realparts.benchmark_database("mtreview_bench") as (name, url):
+            table += run_backend(name.lower(), url, rows, args.requests)
     except (ImportError, OSError, KeyError, RuntimeError) as exc:
         skipped.append(f"postgresql: skipped ({type(exc).__name__}: {exc})")
 

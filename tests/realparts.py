@@ -175,6 +175,23 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 
 @contextlib.contextmanager
+def benchmark_database(name: str) -> Iterator[tuple[str, str]]:
+    """``(label, URL)`` of database ``name`` on a PostgreSQL server started for a benchmark
+    and stopped after it. Raises RuntimeError (or OSError) when PostgreSQL cannot run here:
+    a benchmark reports that backend as skipped."""
+    bindir = pg_bindir()
+    if bindir is None:
+        raise RuntimeError("no initdb/pg_ctl under /usr/lib/postgresql/*/bin")
+    server = PostgresServer(bindir)
+    try:
+        server.start()
+        server.admin(f"CREATE DATABASE {name}")
+        yield f"PostgreSQL {server.bindir.parent.name}", server.url(name)
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
 def chromium() -> Iterator[object]:
     """A headless Debian Chromium (a Playwright ``Browser``); never downloads a browser."""
     try:
