@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
 
 from pipeline.jobs import DocumentJob, JobResult, TrustedPress, process_job
 from pipeline.lexicon.termbase import Termbase
@@ -50,8 +49,23 @@ def _worker_engine(url: str) -> Engine:
 _TRUSTED: dict[tuple[str, int], TrustedPress] = {}
 
 
+@lru_cache(maxsize=1)
+def _worker_signature() -> str:
+    from pipeline.runner import run_signature
+
+    return run_signature()
+
+
 def _remote(job: DocumentJob, url: str, termbase: Termbase) -> JobResult:
-    """A job as a worker does it: its own engine and trusted-press cache per process."""
+    """A job as a worker does it: its own engine and trusted-press cache per process. A
+    worker whose mtreview differs from the runner's (another run signature) refuses the job
+    rather than store findings of other checks."""
+    if job.signature != _worker_signature():
+        return JobResult(
+            job.path,
+            failure=f"the worker runs {_worker_signature()}, the run {job.signature}: "
+            "install the same mtreview on every worker",
+        )
     engine = _worker_engine(url)
     key = (job.batch, job.run_id)
     if key not in _TRUSTED:
@@ -99,8 +113,3 @@ def run_stages(
         futures = client.map(_remote, jobs, url=url, termbase=termbase, pure=False)
         for future in as_completed(futures):
             yield future.result()
-
-
-def describe(url: str) -> str:
-    """The store URL without its password, for messages."""
-    return make_url(url).render_as_string(hide_password=True)

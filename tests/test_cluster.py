@@ -107,3 +107,24 @@ def test_jobs_runs_a_local_cluster_on_sqlite(tmp_path):
     result = CliRunner().invoke(main, ["run", str(batch), "--db", url, "--jobs", "2"])
     assert result.exit_code == 0, result.output
     assert _stored(open_store(url)) == _stored(plain)
+
+
+def test_a_worker_with_other_checks_refuses_the_job(tmp_path):
+    from pipeline import cluster
+    from pipeline.jobs import DocumentJob
+    from pipeline.lexicon.termbase import Termbase
+
+    job = DocumentJob(
+        batch=str(tmp_path),
+        path="a.en.txt",
+        raw=b"Text.",
+        format="text",
+        lang_hint="en",
+        entry=None,
+        original=None,
+        input_hash="x",
+        signature="mtreview-0.0.0|other",
+        run_id=1,
+    )
+    result = cluster._remote(job, f"sqlite:///{tmp_path / 's.sqlite3'}", Termbase())
+    assert result.failure and "install the same mtreview on every worker" in result.failure
