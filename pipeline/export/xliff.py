@@ -40,15 +40,15 @@ def _unit(file_el, unit: Unit) -> None:
     unit_el = _el(file_el, "unit", id=unit.id)
     notes = []
     if unit.was_corrected:
-        notes.append(("mt", None, unit.target))
+        notes.append(("mt", unit.target))
     for e in unit.errors:
         label = f"{e.status}; {e.category}; {e.severity}"
         if e.reviewer:
             label += f"; {e.reviewer}"
-        notes.append((f"mtreview:{e.check}", None, f"[{label}] «{e.text}» {e.message}"))
+        notes.append((f"mtreview:{e.check}", f"[{label}] «{e.text}» {e.message}"))
     if notes:
         notes_el = _el(unit_el, "notes")
-        for n, (category, _priority, text) in enumerate(notes, 1):
+        for n, (category, text) in enumerate(notes, 1):
             _el(notes_el, "note", text, id=f"n{n}", category=category)
     reviewed = unit.was_corrected or (unit.reviewed and not unit.uncorrected_error)
     segment = _el(unit_el, "segment", state="reviewed" if reviewed else "translated")
