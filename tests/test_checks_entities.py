@@ -396,3 +396,55 @@ def test_war_data_names_real_parties():
 def test_feature_of_territories_landlocked_countries_and_known_peninsulas(faulty, fixed, expected):
     assert [f.text for f in findings("geo.feature_mismatch", faulty)] == [expected]
     assert findings("geo.feature_mismatch", fixed) == []
+
+
+MANILA = (
+    "Japanese Prime Minister Shigeru Ishiba flew to Manila on Monday, the first visit by a "
+    "Japanese leader in two years. Tokyo and Manila have drawn closer as both face pressure "
+    "at sea.\n\n{S}\n\nJapan has also given the Philippine coast guard patrol boats, and "
+    "Japanese officials say more will follow. Philippine officials welcomed the aid."
+)
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged", "suggestion"),
+    [
+        (
+            "The Sino-Philippine defence pact signed in Manila in July 2024 lets troops train "
+            "in each other's country.",
+            "The Japan-Philippines defence pact signed in Manila in July 2024 lets troops "
+            "train in each other's country.",
+            "Sino-Philippine defence pact",
+            "Japan-Philippines defence pact",
+        ),
+        (
+            "Under the Anglo-Philippine treaty, troops can train in each other's country.",
+            "Under the Japanese-Philippine treaty, troops can train in each other's country.",
+            "Anglo-Philippine treaty",
+            "Japan-Philippines treaty",
+        ),
+    ],
+)
+def test_treaty_named_after_a_country_the_text_never_mentions(faulty, fixed, flagged, suggestion):
+    (found,) = findings(WAR, MANILA.replace("{S}", faulty))
+    assert (found.text, found.suggestion) == (flagged, suggestion)
+    assert "is mentioned nowhere else" in found.message and "Japan (5)" in found.message
+    assert findings(WAR, MANILA.replace("{S}", fixed)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Anglo-Irish Agreement of 1985 is sometimes cited as a model.",  # history
+        "A Sino-Philippine summit is not planned.",  # indefinite
+        "The US-China rivalry hangs over every such visit.",  # a passing reference
+    ],
+)
+def test_treaty_rule_leaves_history_and_passing_references(sentence):
+    assert findings(WAR, MANILA.replace("{S}", sentence)) == []
+
+
+def test_treaty_rule_trusts_the_trusted_press():
+    faulty = MANILA.replace("{S}", "Under the Anglo-Philippine treaty, troops train together.")
+    press = "Britain and the Philippines signed a treaty on joint training in London."
+    assert findings(WAR, faulty, (press,)) == []

@@ -238,7 +238,10 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     document and the trusted press mention nowhere else, while the other party is
     mentioned; (3) the trusted press, or the document elsewhere, names the war of one party
     with a different enemy; (4) the sentence dates the war to the start year of a current
-    war of one party against another enemy. Every instance of a flagged name is reported.
+    war of one party against another enemy; (5) a treaty, pact, summit, alliance or talks
+    named after a country that the document and the trusted press mention nowhere else,
+    while the other party is named twice and a third country at least three times (the
+    suggestion names that country). Every instance of a flagged name is reported.
     The suggestion is the name the trusted press or the document uses, else a current war
     of the party whose enemy the document mentions, else the most mentioned pair.
 
@@ -300,10 +303,14 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
             continue
         verdict = _war_verdict(g, c, span, doc, counts, trusted_counts, named, war_words)
         if verdict is None:
+            verdict = _relation_verdict(g, c, span, doc, trusted_counts)
+        if verdict is None:
             continue
         verdicts[c.pair] = verdict
     for c in doc.compounds:  # every instance, unless dated to a real war of the pair
-        if c.pair in verdicts and _is_war(c) and _standing(g, c) != "dated":
+        if c.pair not in verdicts:
+            continue
+        if (_is_war(c) and _standing(g, c) != "dated") or c.head.lower() in _ACT_HEADS:
             message, suggestion = verdicts[c.pair]
             hits.append((c, message, suggestion))
     seen = set()
@@ -425,6 +432,50 @@ def _war_verdict(g, c, span, doc, counts, trusted_counts, named, war_words):
                     f"{span!r}: {known}; {n.where} calls the war of {g.name(x)} {n.label!r}",
                     n.label,
                 )
+    return None
+
+
+#: relation heads that name one act of two parties (a treaty, a summit), usually the topic
+#: of the sentence rather than a passing reference like "US-China rivalry"
+_ACT_HEADS = frozenset(
+    "treaty treaties pact accord accords agreement summit summits talks alliance "
+    "partnership declaration communique communiqué deal armistice negotiations".split()
+)
+#: a country named this often is what the document is about
+_DOMINANT = 3
+
+
+def _relation_verdict(g, c, span, doc, trusted_counts):
+    """Why the treaty, summit or alliance name ``c`` is wrong (message, suggestion), or None.
+
+    One party is a country the document and the trusted press mention nowhere else, while
+    the other party is named at least twice and a third country, the likelier party, at
+    least three times ("the Sino-Russian treaty" in a text about North Korea and Russia
+    that never mentions China). A sentence with a year before 2000 is history: left alone.
+    """
+    if c.head.lower() not in _ACT_HEADS or len(c.parties) != 2 or c.indefinite:
+        return None
+    if not c.definite or any(int(y) < 2000 for y in _YEAR.findall(c.sentence)):
+        return None
+    inside = {s for other in doc.compounds if other.pair == c.pair for s in other.starts}
+    counts = Counter(m.entity for m in doc.mentions if m.start not in inside)
+    for p, q in (c.parties, tuple(reversed(c.parties))):
+        if g.entities[p].kind != "country" or trusted_counts[p]:
+            continue
+        if _count_outside(doc, p, c.pair) or _count_outside(doc, q, c.pair) < 2:
+            continue
+        others = [
+            e
+            for e, n in counts.most_common()
+            if n >= _DOMINANT and e not in (p, q) and g.entities[e].kind == "country"
+        ]
+        if not others:
+            continue
+        return (
+            f"{span!r}: {g.name(p)} is mentioned nowhere else in the document or the trusted "
+            f"press, while the document mentions {_mentioned(g, counts)}",
+            f"{g.name(others[0])}-{g.name(q)} {c.tail}",
+        )
     return None
 
 
