@@ -1,19 +1,25 @@
-"""A leader named with another country's adjective: "Japanese Prime Minister Putin".
+"""A leader or a company named with another country's adjective: "Japanese Prime Minister
+Putin", "the Danish chipmaker ASML".
 
-MT expands Korean one-syllable country abbreviations (러, 일, 중, 북…) and attaches titles
-to the wrong name; the result is a leader introduced as the head of a country they do not
-lead. Who leads which country comes from data/leaders.toml (read by
+MT expands Korean one-syllable country abbreviations (러, 일, 중, 북…) and confuses country
+names that sound alike in Korean (네덜란드 the Netherlands, 덴마크 Denmark); the result
+is a leader introduced as the head of a country they do not lead, or a company given
+another country. Who leads which country comes from data/leaders.toml, where companies
+have their headquarters from data/companies.toml (both read by
 :mod:`pipeline.lexicon.leaders`), country names and adjectives from the gazetteer.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib.resources import files
 
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.gazetteer import gazetteer
-from pipeline.lexicon.leaders import leaders
+from pipeline.lexicon.leaders import companies, leaders
 from pipeline.model import AlignedPair
 
 #: titles that may stand between the country and the name ("South Korean President …")
@@ -85,3 +91,91 @@ def leader_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
                     f"{place.text!r} does not fit the name",
                     suggestion=None,
                 )
+
+
+#: nouns for a company, after a country and up to three lowercase words ("Dutch
+#: chip-equipment maker"); plural forms are left out ("Korean firms Samsung and LG" may name
+#: several countries' firms in other texts, but these name one)
+_COMPANY_WORDS = (
+    r"(?:company|firm|group|giant|maker|chipmaker|carmaker|automaker|manufacturer|"
+    r"conglomerate|shipbuilder|supplier|producer|airline|carrier|bank|lender|retailer|"
+    r"start-?up|operator|developer|designer|foundry|brand|corporation|multinational|"
+    r"platform|exporter|contractor|behemoth|powerhouse|enterprise|leader)"
+)
+#: between the country word and the company's name: "company", "chip-equipment maker,"
+_BEFORE_COMPANY = re.compile(
+    rf"^(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_WORDS},?\s+$"
+)
+#: between the company's name and the country word after it: "ASML, the "
+_COMPANY_APPOSITION = re.compile(r"^,\s+(?:the|a|an)\s+$")
+#: after that country word: " semiconductor equipment maker"
+_APPOSITION_NOUN = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_WORDS}\b")
+
+
+def _company_country_word(text: str, company, places):
+    """The country word that gives ``company`` its nationality in ``text``, or None:
+    "Dutch company ASML", "Denmark's chipmaker ASML", "ASML, the Dutch chipmaker"."""
+    for place in places:
+        if place.role not in ("name", "adj"):
+            continue
+        if place.end <= company.start:
+            if _BEFORE_COMPANY.match(text[place.end : company.start]):
+                return place
+        elif company.end <= place.start:
+            gap = text[company.end : place.start]
+            if _COMPANY_APPOSITION.match(gap) and _APPOSITION_NOUN.match(text, place.end):
+                return place
+    return None
+
+
+@check(id="entity.company_country", category="accuracy/mistranslation", severity="major")
+def company_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A company introduced with the adjective of a country it does not belong to.
+
+    A country name or adjective before a company noun and a company's name ("the Danish
+    chipmaker ASML", "US carmaker Toyota"), or after the name in apposition ("ASML, the
+    Danish chip-equipment maker"), is compared with the country of the company's
+    headquarters (data/companies.toml, 136 companies Korean columns name most). Only a
+    company noun (company, firm, chipmaker, carmaker, group…) ties the two together, so
+    "a Chinese Tesla factory" or "Japan's Sony fans" are not read. False positives: a
+    subsidiary named after its parent ("the Chinese company Volvo Cars" is Swedish in the
+    list although owned in China); a company listed under one country that others give
+    another (names with two common nationalities are left out of the list).
+    """
+    text = pair.target.text
+    found = companies().mentions(text)
+    if not found:
+        return
+    places = gazetteer().mentions(text)
+    g = gazetteer()
+    for company in found:
+        place = _company_country_word(text, company, places)
+        if place is None or g.entities[place.entity].kind != "country":
+            continue
+        if _conflict(place.text, company.country, place.entity):
+            yield Hit(
+                place.start,
+                place.end,
+                f"{company.text} is a company of {g.name(company.country)} "
+                f"(headquarters, companies.toml), not of {g.name(place.entity)}: "
+                f"{place.text!r} does not fit the name",
+                suggestion=_country_word(company.country, text, place),
+            )
+
+
+def _country_word(country: str, text: str, place) -> str:
+    """What replaces the country word ``place``: the country's name for a possessive
+    ("Japan's" when the span holds the "'s"), its adjective ("Japanese") otherwise."""
+    if place.text.endswith(("'s", "’s")):
+        return gazetteer().name(country) + place.text[-2:]
+    if not text.startswith(("'s", "’s"), place.end):
+        entry = _countries().get(country, {})
+        if entry.get("adj"):
+            return entry["adj"][0]
+    return gazetteer().name(country)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict:
+    raw = files("pipeline.lexicon").joinpath("data", "geo_countries.toml").read_text("utf-8")
+    return tomllib.loads(raw)["countries"]

@@ -1,4 +1,5 @@
-"""Leaders and the country each leads, from data/leaders.toml (sources noted there)."""
+"""Names tied to one country: leaders (data/leaders.toml) and companies
+(data/companies.toml); sources are noted in each file."""
 
 from __future__ import annotations
 
@@ -8,25 +9,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w.]*")
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w.]*")
 
 
 @dataclass(frozen=True)
-class LeaderMention:
-    leader: str  # id in leaders.toml
+class NameMention:
+    key: str  # id in the data file
     country: str  # ISO alpha-2
     start: int
     end: int
     text: str
 
 
-class Leaders:
-    """Finds leaders' names in text: full names, and surnames that can stand alone."""
+class CountryNames:
+    """Finds the names of one table in text: full names, and short forms that can stand
+    alone (a leader's surname)."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, table: dict) -> None:
         self.country: dict[str, str] = {}
         forms: dict[str, str] = {}
-        for key, entry in data["leaders"].items():
+        for key, entry in table.items():
             self.country[key] = entry["country"]
             for name in [*entry["names"], *entry.get("short", [])]:
                 forms.setdefault(name, key)
@@ -36,17 +38,28 @@ class Leaders:
         # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang")
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
-    def mentions(self, text: str) -> list[LeaderMention]:
+    def mentions(self, text: str) -> list[NameMention]:
         if not any(word in self._first_words for word in _CAPITALISED.findall(text)):
             return []  # the first word of every name is capitalised: none here
         found = []
         for m in self._pattern.finditer(text):
             key = self._by_form[m.group()]
-            found.append(LeaderMention(key, self.country[key], m.start(), m.end(), m.group()))
+            found.append(NameMention(key, self.country[key], m.start(), m.end(), m.group()))
         return found
 
 
+def _table(file: str, table: str) -> CountryNames:
+    raw = files("pipeline.lexicon").joinpath("data", file).read_text("utf-8")
+    return CountryNames(tomllib.loads(raw)[table])
+
+
 @lru_cache(maxsize=1)
-def leaders() -> Leaders:
-    raw = files("pipeline.lexicon").joinpath("data", "leaders.toml").read_text("utf-8")
-    return Leaders(tomllib.loads(raw))
+def leaders() -> CountryNames:
+    """Heads of state and government and the country each leads (or led)."""
+    return _table("leaders.toml", "leaders")
+
+
+@lru_cache(maxsize=1)
+def companies() -> CountryNames:
+    """Companies and the country of their headquarters."""
+    return _table("companies.toml", "companies")
