@@ -2,7 +2,14 @@
 
 import pytest
 
-from pipeline.lexicon.dates import DateMention, compare_dates, english_dates, korean_dates
+from pipeline.lexicon.dates import (
+    DateMention,
+    compare_dates,
+    english_dates,
+    folded,
+    korean_dates,
+    may_match,
+)
 
 
 def fields(found: list[DateMention]) -> list[tuple]:
@@ -196,3 +203,37 @@ def test_split_mentions_are_covered_by_one_on_the_other_side():
     wrong = compare(ko, "Births from January to May this year fell 6.2 percent.")
     assert [(k.text, e.text) for k, e in wrong.conflicts] == [("3월", "May this year")]
     assert [d.text for d in wrong.missing_in_en] == ["1년 전"]
+
+
+def test_folded_reads_case_like_a_case_insensitive_pattern():
+    # the three letters str.lower keeps apart from i and s, which re.IGNORECASE does not
+    assert folded("LAST YEAR") == "last year"
+    assert folded("Tonıght, İn ſeoul") == "tonight, in seoul"
+    assert may_match(("tonight",), folded("TONİGHT"))
+    assert not may_match(("tonight",), folded("all night"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # relative words in any case, with letters only a case-insensitive pattern folds
+        ("Sales rose YEAR-ON-YEAR.", [(None, None, None, "last-year", None)]),
+        ("They met tonıght.", [(None, None, None, "today", None)]),
+        ("They met LAST WEEK.", [(None, None, None, "last-week", None)]),
+        # month and weekday names are case-sensitive: no pre-test may widen them
+        ("the monday of april 28", []),
+        ("Sept. 3, 2024", [(2024, 9, 3, None, None)]),
+        ("2025-04-28", [(2025, 4, 28, None, None)]),
+    ],
+)
+def test_english_date_pre_tests_keep_every_match(text, expected):
+    found = english_dates(text)
+    assert_offsets_true(text, found)
+    assert fields(found) == expected
+
+
+def test_korean_range_and_bare_year_pre_tests():
+    months = [(None, 7, None, None, None), (None, 9, None, None, None)]
+    assert fields(korean_dates("7∼9월 실적")) == months
+    assert fields(korean_dates("1998 외환위기")) == [(1998, None, None, None, None)]
+    assert korean_dates("1800 명이 모였다") == []

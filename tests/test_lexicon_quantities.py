@@ -299,3 +299,19 @@ def test_bare_large_unit_syllables_are_words_not_numbers():
     assert [q.value for q in found] == [8]
     assert [q.value for q in korean_quantities("조건 3건")] == [3]
     assert [q.value for q in korean_quantities("1조 2천억 원")] == [1.2e12]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # letters a case-insensitive pattern reads as i or s but str.lower keeps apart
+        ("ſix hundred workers", (600, "person", False)),
+        ("EİGHT people", (8, "person", False)),
+        ("3 mıllion dollars", (3e6, "dollar", False)),
+        ("two fıfths", (0.4, None, False)),
+        ("the ſecond straight year", (2, "year-count", False)),
+        ("Five THOUSAND troops", (5000, "person", False)),
+    ],
+)
+def test_english_words_are_valued_whatever_their_case(text, expected):
+    assert only(english_quantities(text)) == expected

@@ -32,7 +32,7 @@ is ``missing_in_en`` / ``extra_in_en``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -108,6 +108,7 @@ _KO_BARE_YEAR = re.compile(r"(?<![\d.,~∼-])(?P<y>(?:19|20)\d{2})(?=\s+[가-힣
 _KO_RANGE = re.compile(
     r"(?<![\d.])(?P<n>\d{1,2})\s*[~∼〜–-]\s*(?=(?P<next>\d{1,2})\s*(?P<u>[월일]))"
 )
+_RANGE_MARKS = ("~", "∼", "〜", "–", "-")
 _EN_RANGE_END = re.compile(
     r"\s*(?:-|–|to|through|and)\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
 )
@@ -174,6 +175,33 @@ _MAY_PREP = re.compile(
     r"(?i)\b(?:in|of|since|until|by|from|through|during|early|late|mid|last|next|this|on"
     r"|before|after)[\s-]+$"
 )
+
+
+#: characters a case-insensitive pattern reads as an ASCII letter that ``str.lower`` keeps
+#: apart (ı and İ read as i, ſ as s)
+_ODD_CASE = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+
+
+def folded(text: str) -> str:
+    """``text`` in lower case as a case-insensitive pattern reads it, for substring pre-tests:
+    a word such a pattern matches is then a plain substring of the result."""
+    if "ı" in text or "İ" in text or "ſ" in text:
+        text = text.translate(_ODD_CASE)
+    return text.lower()
+
+
+def may_match(hints: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` holds one of ``hints``: a pattern every match of which contains a
+    hint needs no search in a text that holds none."""
+    return any(h in text for h in hints)
+
+
+def hinted_finditer(
+    pattern: re.Pattern[str], hints: tuple[str, ...], text: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, skipped when ``text`` holds none of ``hints`` (substrings
+    one of which every match contains, in the case the pattern reads)."""
+    return pattern.finditer(text) if may_match(hints, text) else iter(())
 
 
 def _before(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
@@ -250,12 +278,15 @@ def _korean_dates(text: str) -> tuple[DateMention, ...]:
     )
     spelled = [d for d in map(lambda m: _korean_match(text, m), _KO_DATE.finditer(text)) if d]
     ranges, by_start = [], {d.start: d for d in spelled}
-    for m in _KO_RANGE.finditer(text):
+    for m in hinted_finditer(_KO_RANGE, _RANGE_MARKS, text):
         second = by_start.get(m.start("next"))
         unit = "month" if m["u"] == "월" else "day"
         if second is not None and getattr(second, unit) is not None:
             ranges.append(_mention(text, m.start(), m.end("n"), **{unit: int(m["n"])}))
-    bare = (_mention(text, *m.span(), year=int(m["y"])) for m in _KO_BARE_YEAR.finditer(text))
+    bare = (
+        _mention(text, *m.span(), year=int(m["y"]))
+        for m in hinted_finditer(_KO_BARE_YEAR, ("19", "20"), text)
+    )
     return tuple(_non_overlapping(text, [*numeric, *spelled, *ranges, *bare]))
 
 
@@ -273,17 +304,36 @@ def _en_fields(m: re.Match[str]) -> dict[str, object]:
     if g.get("wd"):
         fields["weekday"] = _WEEKDAYS.index(g["wd"].lower())
     if g.get("ry"):
-        fields["relative"] = g["ry"].lower() + "-year"
+        fields["relative"] = folded(g["ry"]) + "-year"
     if g.get("rel"):
-        fields["relative"] = _EN_REL[" ".join(g["rel"].lower().split())]
+        fields["relative"] = _EN_REL[" ".join(folded(g["rel"]).split())]
     return fields
+
+
+#: the English date patterns, most specific first, each with substrings one of which every
+#: match holds (month and weekday names are case-sensitive, relative words are not)
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_NAMES = tuple(w.title() for w in _WEEKDAYS)
+_RELATIVE_HINTS = ("year", "month", "week", "day", "tonight", "tomorrow")
+_EN_DATE_PATTERNS = (
+    (_EN_ISO, ("-",), False),
+    (_EN_MDY, _MONTH_STARTS, False),
+    (_EN_DMY, _MONTH_STARTS, False),
+    (_EN_MY, _MONTH_STARTS, False),
+    (_EN_RELATIVE, _RELATIVE_HINTS, True),
+    (_EN_WEEKDAY, _WEEKDAY_NAMES, False),
+    (_EN_THE_DAY, ("the",), False),
+)
 
 
 @lru_cache(maxsize=2048)
 def _english_dates(text: str) -> tuple[DateMention, ...]:
     """Dates and relative date words in an English sentence, in text order."""
     found: list[DateMention | None] = []
-    for pattern in (_EN_ISO, _EN_MDY, _EN_DMY, _EN_MY, _EN_RELATIVE, _EN_WEEKDAY, _EN_THE_DAY):
+    lower = folded(text)
+    for pattern, hints, any_case in _EN_DATE_PATTERNS:
+        if not may_match(hints, lower if any_case else text):
+            continue
         for m in pattern.finditer(text):
             fields = _en_fields(m)
             if fields.get("month", 1) not in range(1, 13) or fields.get("day", 1) == 0:

@@ -34,7 +34,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from pipeline.lexicon.dates import _before, english_dates, korean_dates
+from pipeline.lexicon.dates import _before, english_dates, folded, korean_dates
 
 
 @dataclass(frozen=True)
@@ -284,7 +284,7 @@ def korean_quantities(text: str) -> list[Quantity]:
 
 def _en_words_value(words: str) -> float:
     total = current = 0.0
-    for w in re.findall(r"[a-z]+", words.lower()):
+    for w in re.findall(r"[a-z]+", folded(words)):
         if w in _EN_WORDS:
             current += _EN_WORDS[w]
         elif w in ("hundred", "dozen"):
@@ -301,10 +301,10 @@ def english_quantities(text: str) -> list[Quantity]:
     spans += [m.span() for m in _EN_TIME.finditer(text)]
     out: list[Quantity] = []
     for m in _EN_FRACTION.finditer(_mask(text, spans)):
-        value = (_EN_WORDS.get(m["n"].lower()) or 1) / _EN_FRACTION_DEN[m["d"][:2].lower()]
+        value = (_EN_WORDS.get(folded(m["n"])) or 1) / _EN_FRACTION_DEN[folded(m["d"])[:2]]
         out.append(_q(text, value, None, False, *m.span()))
     for m in _EN_ORDINAL_COUNT.finditer(_mask(text, spans)):
-        o, unit = m["o"].lower(), _ORDINAL_COUNT_UNITS.get(m["u"].lower())
+        o, unit = folded(m["o"]), _ORDINAL_COUNT_UNITS.get(folded(m["u"]))
         value = _EN_ORDINALS.index(o) + 2 if o in _EN_ORDINALS else int(o[:-2])
         out.append(_q(text, value, unit, False, *m.span()))
     spans += [(q.start, q.end) for q in out]
@@ -318,7 +318,7 @@ def english_quantities(text: str) -> list[Quantity]:
             if abbr in ("m", "b", "k") and not m["cur"]:
                 end = m.end("dig")  # "100m" is metres, "5k" a race: no scale without currency
                 abbr = ""
-            scale = _EN_SCALES.get((m["sc"] or "").lower()) or _EN_ABBR.get(abbr, 1)
+            scale = _EN_SCALES.get(folded(m["sc"] or "")) or _EN_ABBR.get(abbr, 1)
             value = float(m["dig"].replace(",", "")) * scale
         else:
             value = _en_words_value(m["words"])
