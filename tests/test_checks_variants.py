@@ -116,3 +116,30 @@ def test_different_real_names_and_demonyms_are_not_variants():
         "North Pyongan Province lies north of Pyongyang.\n"
     )
     assert findings("variant.near_spelling", text, trusted=()) == []
+
+
+TITLED = (
+    "Why the Quiet Sejong Cultural Center Worries Seoul\n\n"
+    "The concert at the Sejong Culture Center on Friday drew fewer than 300 people. "
+    "Organisers blamed the rain and the ticket prices."
+)
+
+
+def test_title_spelling_of_a_body_name_is_compared():
+    text = TITLED.replace("Sejong Culture Center", "Sejong Cultural Center")
+    title = text.split("\n", 1)[0]
+    assert check_text("variant.spelling", text, title=title) == []  # one spelling
+    faulty = TITLED.replace("Sejong Cultural Center", "Sejong-Cultural Centre")
+    faulty = faulty.replace("Sejong Culture Center", "Sejong Cultural Centre")
+    found = check_text("variant.spelling", faulty, title=faulty.split("\n", 1)[0])
+    # one spelling each in the title and the body: a tie, both are shown to the reviewer
+    assert sorted(f.text for f in found) == ["Sejong Cultural Centre", "Sejong-Cultural Centre"]
+
+
+def test_title_case_and_capitals_are_not_other_spellings():
+    text = (
+        "What the Institute For Peace Studies Found\n\n"
+        "The Institute for Peace Studies published its survey. A banner read INSTITUTE FOR "
+        "PEACE STUDIES in red."
+    )
+    assert check_text("variant.spelling", text, title=text.split("\n", 1)[0]) == []

@@ -139,10 +139,13 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
 
     Names that differ only in case, hyphens, spaces or apostrophes are one name; the
     spelling used by trusted press (or else the most frequent spelling in the document)
-    is taken as right and the other spellings are flagged. False positives: a quotation
-    that keeps a source's own spelling.
+    is taken as right and the other spellings are flagged; when two spellings are equally
+    frequent, both are. Names of the body are also looked up in a title, where every word
+    is capitalised, and a title spelling that differs only in case is not a variant.
+    False positives: a quotation that keeps a source's own spelling.
     """
     names = _reviewable_names(ctx)
+    names += _names_in_titles(ctx, names)
     by_key: dict[str, Counter[str]] = {}
     for name in names:
         by_key.setdefault(name.key, Counter())[name.text.translate(_QUOTE_FOLD)] += 1
@@ -152,19 +155,64 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
             trusted_spelling.setdefault(name.key, name.text.translate(_QUOTE_FOLD))
     for name in names:
         spellings = by_key[name.key]
-        preferred = trusted_spelling.get(name.key) or spellings.most_common(1)[0][0]
         if len(spellings) < 2 and name.key not in trusted_spelling:
             continue
         surface = name.text.translate(_QUOTE_FOLD)
+        preferred = trusted_spelling.get(name.key)
+        source = "the trusted press"
+        if preferred is None:
+            source = "this document"
+            (preferred, most), *rest = spellings.most_common()
+            if surface == preferred and rest and rest[0][1] == most:  # a tie: flag both
+                preferred = rest[0][0]
         if surface == preferred or _only_case_at_start(surface, preferred):
             continue
-        source = "the trusted press" if name.key in trusted_spelling else "this document"
+        if surface.lower() == preferred.lower() and (surface.isupper() or preferred.isupper()):
+            continue  # capitals for emphasis or a heading: the same spelling
         yield Hit(
             name.start,
             name.end,
             f"{name.text!r} is spelt {preferred!r} elsewhere in {source}",
             suggestion=preferred,
         )
+
+
+def _names_in_titles(ctx: CheckContext, found: list[NamePhrase]) -> list[NamePhrase]:
+    """Names of the body found again in a title, where every word is capitalised and name
+    phrases cannot be cut from the words around them ("Empty Kim Il Sung Stadium Tells
+    Us"): each body name key is looked up in the title's key form, at word boundaries."""
+    titles = [p for p in ctx.passages if p.kind == "title"]
+    in_title = [n for n in found if any(t.start <= n.start < t.end for t in titles)]
+    spelt: dict[str, set[str]] = {}
+    for n in found:
+        if n not in in_title and len(n.words) >= 2:
+            spelt.setdefault(n.key, set()).add(n.text.lower())
+    taken = {(n.start, n.end) for n in in_title}
+    extra = []
+    for passage in titles:
+        if not spelt:
+            break
+        text = passage.text
+        # the characters a name key keeps (not spaces, hyphens, apostrophes), lowercased
+        kept = [(i, ch.lower()) for i, ch in enumerate(text) if NamePhrase(ch, 0, 1).key]
+        folded = "".join(ch for _, ch in kept)
+        used: list[tuple[int, int]] = []
+        for key in sorted(spelt, key=len, reverse=True):
+            at = folded.find(key)
+            while at >= 0:
+                start, end = kept[at][0], kept[at + len(key) - 1][0] + 1
+                boundary = (start == 0 or not text[start - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()
+                )
+                if boundary and not any(s < end and start < e for s, e in used):
+                    used.append((start, end))
+                    span = (passage.start + start, passage.start + end)
+                    # a spelling of the body in title case is not another spelling
+                    title_case = text[start:end].lower() in spelt.get(key, ())
+                    if span not in taken and not title_case:
+                        extra.append(NamePhrase(text[start:end], *span))
+                at = folded.find(key, at + 1)
+    return extra
 
 
 def _only_case_at_start(a: str, b: str) -> bool:
