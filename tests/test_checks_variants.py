@@ -1,5 +1,6 @@
 """Name variants: against trusted press of the batch, and inside one document."""
 
+import pytest
 from checking import check_text
 
 from pipeline.model import Document
@@ -143,3 +144,39 @@ def test_title_case_and_capitals_are_not_other_spellings():
         "PEACE STUDIES in red."
     )
     assert check_text("variant.spelling", text, title=text.split("\n", 1)[0]) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged", "suggestion"),
+    [
+        ("Envidia shares rose 5 percent.", "Nvidia shares rose 5 percent.", "Envidia", "Nvidia"),
+        (
+            "Fighters of Hezbolah fired rockets at Haifa.",
+            "Fighters of Hezbollah fired rockets at Haifa.",
+            "Hezbolah",
+            "Hezbollah",
+        ),
+        (
+            "Netanyahou said talks would go on.",
+            "Netanyahu said talks would go on.",
+            "Netanyahou",
+            "Netanyahu",
+        ),
+    ],
+)
+def test_misspelt_known_name(faulty, fixed, flagged, suggestion):
+    (found,) = check_text("variant.known_name", faulty)
+    assert (found.text, found.suggestion) == (flagged, suggestion)
+    assert check_text("variant.known_name", fixed) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelenskiy met Erdoğan in Ankara.",  # other accepted spellings of the same names
+        "Typhoon Maemi hit Busan in 2003; Dimitry Boras and Jedidiah Koirala reported it.",
+        "Envidia, as the Nvidia chip is nicknamed, sold out.",  # the text has the known name
+    ],
+)
+def test_real_names_and_accepted_spellings_are_not_misspellings(text):
+    assert check_text("variant.known_name", text) == []

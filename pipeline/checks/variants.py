@@ -16,7 +16,7 @@ from pipeline.lexicon.names import (
     name_class,
     name_phrases,
 )
-from pipeline.model import Document
+from pipeline.model import AlignedPair, Document
 
 _THE = re.compile(r"^the ", re.I)
 _VOWELS = re.compile(r"[aeiouy'\-]")
@@ -361,3 +361,78 @@ def _rank(a: str, b: str, trusted: Counter, counts: Counter) -> tuple[str, str]:
         return (trusted[s] > 0, counts[s], _zipf(s.lower()))
 
     return (a, b) if weight(a) >= weight(b) else (b, a)
+
+
+#: a word this frequent in English (Zipf) is an ordinary word, not a misspelt name
+_ORDINARY_ZIPF = 2.5
+#: rapidfuzz ratio (0–100) from which a spelling is a near miss of a known name
+_NEAR_KNOWN = 85
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, str]:
+    """Single-word names known to be spelt one way: countries, armed groups and other
+    parties (gazetteer), companies (companies.toml) and leaders' surnames (leaders.toml);
+    lowercased spelling -> spelling. Cities and given names are left out: too many real,
+    less known names sound like one of them."""
+    from pipeline.lexicon.gazetteer import gazetteer
+    from pipeline.lexicon.leaders import companies, leaders
+
+    names = {e.name for e in gazetteer().entities.values()}
+    names |= {word for form in companies().forms for word in form.split()}
+    names |= {form.split()[-1] for form in leaders().forms}
+    return {n.lower(): n for n in names if _CAPITALISED.fullmatch(n) and len(n) >= 5}
+
+
+def _single(letters: str) -> str:
+    """Doubled letters written once ("hzbllh" -> "hzblh")."""
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+@check(
+    id="variant.known_name",
+    category="terminology/inconsistent use of terminology",
+    severity="minor",
+)
+def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A rare word spelt almost like a well-known name ("Envidia" for Nvidia, "Hizbullah"
+    for Hezbollah) that the document and the trusted press never spell the known way.
+
+    Capitalised words of five letters or more that are rare in English (wordfreq Zipf
+    below 2.5) and not themselves a known name are compared with the names of countries
+    and parties to wars (gazetteer), companies (companies.toml) and leaders' surnames
+    (leaders.toml). A word that is close (rapidfuzz ratio 85 or more) and
+    sounds the same (the same consonants, doubled or not, or the same Korean name under the usual
+    romanisation variants) is flagged with the known spelling as the suggestion. When the
+    text also has the known spelling, variant.near_spelling reports it instead.
+
+    False positives: a real, less known name that sounds like a known one (a small town
+    named like a big city, a person's surname like a company's name).
+    """
+    from rapidfuzz import process
+    from rapidfuzz.fuzz import ratio
+
+    known = _known_names()
+    text = pair.target.text
+    for token in _name_tokens(text, 0):
+        low = token.text.lower()
+        if len(low) < 5 or low in known or _zipf(low) >= _ORDINARY_ZIPF:
+            continue
+        match = process.extractOne(low, list(known), scorer=ratio, score_cutoff=_NEAR_KNOWN)
+        if match is None:
+            continue
+        name = known[match[0]]
+        same_sound = _single(_consonants(low)) == _single(_consonants(name)) or (
+            _romanization_key(low) == _romanization_key(name)
+        )
+        if not same_sound or _derived(token.text, name) or name in ctx.document.text:
+            continue
+        if any(name in doc.text for doc in ctx.trusted):
+            continue
+        yield Hit(
+            token.start,
+            token.start + len(token.text),
+            f"{token.text!r} looks like a misspelling of {name!r}, a known name "
+            f"(gazetteer, companies.toml, leaders.toml)",
+            suggestion=name,
+        )

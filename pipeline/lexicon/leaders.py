@@ -38,6 +38,11 @@ class CountryNames:
         # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang")
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
+    @property
+    def forms(self) -> frozenset[str]:
+        """Every name form of the table, as written."""
+        return frozenset(self._by_form)
+
     def mentions(self, text: str) -> list[NameMention]:
         if not any(word in self._first_words for word in _CAPITALISED.findall(text)):
             return []  # the first word of every name is capitalised: none here
