@@ -133,7 +133,7 @@ def run_backend(name: str, url: str, rows, users: list[int], seconds: float, tmp
         server = ServeProcess(url, log)
         base = server.start()
         try:
-            items = httpx.get(base + "/queue.json", timeout=120).json()["items"]
+            items = httpx.get(base + "/queue.json?per_page=all", timeout=120).json()["items"]
             results = []
             for n in users:
                 result = level(base, n, seconds, items)

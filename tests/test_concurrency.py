@@ -287,7 +287,7 @@ def review(base: str, name: str, quota: int, findings_of: dict) -> Tally:
 
 def run_reviewers(base: str, reviewers: int, quota: int) -> tuple[list[Tally], float]:
     """``reviewers`` threads reviewing at once; returns their tallies and the wall time."""
-    queue = httpx.get(base + "/queue.json", timeout=120).json()
+    queue = httpx.get(base + "/queue.json?per_page=all", timeout=120).json()
     findings_of = {
         (item["document_id"], item["passage_id"]): [f["key"] for f in item["findings"]]
         for item in queue["items"]
@@ -482,7 +482,7 @@ def test_sqlite_serves_concurrent_reads_claims_and_decisions_without_locking(tmp
 
     try:
         with served(db, log) as server:
-            items = httpx.get(server.base + "/queue.json", timeout=60).json()["items"]
+            items = httpx.get(server.base + "/queue.json?per_page=all", timeout=60).json()["items"]
             threads = [
                 threading.Thread(target=user, args=(i, server.base, items)) for i in range(16)
             ]

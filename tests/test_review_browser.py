@@ -205,6 +205,45 @@ def test_review_by_keyboard_is_saved_and_survives_a_reload(page, artifacts_dir, 
         engine.dispose()
 
 
+def test_j_and_k_move_across_the_pages_of_the_queue(page, tmp_path, artifacts_dir):
+    from playwright.sync_api import expect
+    from test_review_web import long_store
+
+    engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    long_store(engine, passages=60)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    try:
+        with live_server(engine) as base:
+            sign_in(page, base, "mina")
+            rank = page.locator("tr.qrow.sel td.rank")
+            expect(rank).to_have_text("1")
+            page.keyboard.press("k")  # nothing comes before the first passage
+            expect(rank).to_have_text("1")
+            for _ in range(49):
+                page.keyboard.press("j")
+            expect(rank).to_have_text("50")
+            page.screenshot(path=str(artifacts_dir / "review-queue-page-1.png"), full_page=True)
+            page.keyboard.press("j")  # on to the next page, its first passage selected
+            page.wait_for_url(base + "/?page=2#first")
+            expect(rank).to_have_text("51")
+            expect(page.locator("p.count")).to_contain_text("Passages 51–60 of 60")
+            page.keyboard.press("k")  # back to the previous page, its last passage selected
+            page.wait_for_url(base + "/#last")
+            expect(rank).to_have_text("50")
+            page.click("a[data-page-next] >> nth=0")
+            page.wait_for_url(base + "/?page=2")
+            expect(rank).to_have_text("51")
+            for _ in range(4):
+                page.keyboard.press("j")
+            expect(rank).to_have_text("55")
+            page.keyboard.press("Enter")
+            expect(page.locator(".queue-nav")).to_contain_text("passage 55 of 60")
+            page.keyboard.press("q")  # back to the page that lists it
+            page.wait_for_url(base + "/?page=2")
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.postgres
 def test_two_reviewers_cannot_hold_the_same_passage(
     browser, fresh_postgres_url, tmp_path, artifacts_dir

@@ -97,6 +97,85 @@ def test_missing_passage_or_document_is_a_clear_404(engine, found):
     assert c.get("/document/999").status_code == 404
 
 
+# --------------------------------------------------------------------------- queue pages
+
+
+def long_store(engine, passages: int = 60, batch: str = BATCH) -> dict:
+    """One document of ``passages`` paragraphs, each queued with one doubled word."""
+    text = "\n\n".join(f"Paragraph {i}: the the council met on Monday." for i in range(passages))
+    return make_store(
+        engine,
+        batch=batch,
+        path="council.en.txt",
+        text=text,
+        title="Council",
+        findings=[(i, "the the", "fluency.doubled_word") for i in range(passages)],
+    )
+
+
+def test_the_queue_is_shown_fifty_passages_a_page_with_whole_queue_counts(engine):
+    long_store(engine)
+    c = client(engine)
+    first = c.get("/queue.json").json()
+    second = c.get(first["page"]["next"].replace("/", "/queue.json", 1)).json()
+    assert [i["rank"] for i in first["items"]] == list(range(1, 51))
+    assert [i["rank"] for i in second["items"]] == list(range(51, 61))
+    assert first["page"] == {
+        "number": 1,
+        "pages": 2,
+        "per_page": 50,
+        "first": 1,
+        "last": 50,
+        "previous": None,
+        "next": "/?page=2",
+    }
+    assert (second["page"]["previous"], second["page"]["next"]) == ("/", None)
+    for data in (first, second):  # progress and counts cover the whole queue on every page
+        assert (data["total"], data["shown"], data["batches"][0]["findings"]) == (60, 60, 60)
+    html = c.get("/?page=2")
+    assert "Passages <strong>51–60</strong> of 60 queued" in html.text
+    assert 'href="/" rel="prev"' in html.text and 'rel="next"' not in html.text
+    assert c.get("/", headers={"Accept": "application/json"}).json() == first
+
+
+def test_queue_pages_keep_the_filters_and_other_page_sizes(engine):
+    long_store(engine)
+    c = client(engine)
+    data = c.get("/queue.json?check=fluency.doubled_word&per_page=20&page=2").json()
+    assert [i["rank"] for i in data["items"]] == list(range(21, 41))
+    assert data["page"]["next"] == "/?check=fluency.doubled_word&page=3&per_page=20"
+    assert data["page"]["previous"] == "/?check=fluency.doubled_word&per_page=20"
+    assert len(c.get("/queue.json?per_page=all").json()["items"]) == 60
+    last = c.get("/queue.json?page=9").json()  # past the end: the last page
+    assert last["page"]["number"] == 2 and last["items"][0]["rank"] == 51
+    for bad in ("page=0", "page=two", "per_page=5000", "per_page=-1"):
+        r = c.get(f"/queue.json?{bad}")
+        assert r.status_code == 400, bad
+        assert "must be a whole number" in r.json()["error"]
+    empty = c.get("/queue.json?status=done").json()
+    assert (empty["shown"], empty["items"], empty["page"]["first"]) == (0, [], 0)
+
+
+def test_a_passage_links_back_to_the_queue_page_that_lists_it(engine):
+    long_store(engine)
+    c = client(engine)
+    items = c.get("/queue.json?per_page=all").json()["items"]
+    assert c.get(items[54]["url"] + ".json").json()["queue"]["page"] == "/?page=2"
+    assert c.get(items[3]["url"] + ".json").json()["queue"]["page"] == "/"
+    assert '<a href="/?page=2">Queue</a>' in c.get(items[54]["url"]).text
+
+
+def test_a_decision_counts_only_in_its_own_batch(engine):
+    """Two batches holding a file of the same name: deciding in one leaves the other open."""
+    mine = long_store(engine, passages=2)["fluency.doubled_word"]
+    long_store(engine, passages=2, batch="/corpus/batch-2")
+    dec.record_decision(engine, BATCH, mine, "accept", "mina")
+    batches = {b["name"]: b for b in client(engine).get("/queue.json").json()["batches"]}
+    assert (batches["batch-1"]["decided"], batches["batch-2"]["decided"]) == (1, 0)
+    done = client(engine).get("/queue.json?status=done").json()["items"]
+    assert [(i["batch"], i["passage_id"]) for i in done] == [(BATCH, mine.passage_id)]
+
+
 # --------------------------------------------------------------------------- decisions
 
 

@@ -212,11 +212,15 @@ def release_all(engine: Engine, reviewer: str, keep: PassageRef | None = None) -
 
 def live_claims(engine: Engine, *, now: datetime | None = None) -> dict[PassageRef, Claim]:
     """Every claim that has not expired, by passage."""
-    query = select(claims).where(claims.c.expires_at > stamp(now or _now()))
     with engine.connect() as conn:
-        rows = list(conn.execute(query))
+        return live_claims_in(conn, now)
+
+
+def live_claims_in(conn: Connection, now: datetime | None = None) -> dict[PassageRef, Claim]:
+    """:func:`live_claims` read in an open connection."""
+    query = select(claims).where(claims.c.expires_at > stamp(now or _now()))
     found = {}
-    for row in rows:
+    for row in conn.execute(query):
         ref = PassageRef(row.batch, row.document, row.passage_id)
         found[ref] = Claim(ref, row.reviewer, row.claimed_at, row.expires_at)
     return found

@@ -1,15 +1,25 @@
-"""The review queue: queued passages, most suspicious first, with filters and progress."""
+"""The review queue: queued passages, most suspicious first, with filters, pages and progress.
+
+The counts (progress per batch, how many passages match the filters, the filter options)
+always cover the whole queue; only the passages of the requested page are built in full
+(their findings with text, message and decision), so a page costs the same however long
+the queue is. Everything is read in one connection with four queries: the queued passages,
+their findings, the decisions on them and the live claims.
+"""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, func, select
 
+from pipeline.model import Finding
 from pipeline.mqm import SEVERITIES
 from pipeline.review import decisions as dec
+from pipeline.review.claims import live_claims_in
 from pipeline.review.records import (
     batch_name,
     finding_dict,
@@ -17,10 +27,16 @@ from pipeline.review.records import (
     passage_status,
     provenance_engine,
 )
-from pipeline.store import reads
-from pipeline.store.schema import decisions
+from pipeline.review.state import FindingState, missed_from_rows, newest_states
+from pipeline.store.schema import decisions, documents, findings, passages, queue
 
 PASSAGE_STATUSES = ("open", "in progress", "done")
+
+#: queued passages on one page of the queue
+PER_PAGE = 50
+
+#: the most passages one page may be asked for (``per_page``); ``all`` shows every one
+MAX_PER_PAGE = 1000
 
 
 @dataclass
@@ -37,9 +53,37 @@ class QueueFilters:
         return {k: v for k, v in self.__dict__.items() if v}
 
 
+@dataclass(frozen=True)
+class QueuePage:
+    """Which page of the (filtered) queue to show: ``number`` from 1, ``size`` passages
+    per page (None: all of them on one page)."""
+
+    number: int = 1
+    size: int | None = PER_PAGE
+
+    @classmethod
+    def parse(cls, page: str | None, per_page: str | None) -> QueuePage:
+        """The page asked for in the address (``?page=2&per_page=100``); ValueError with a
+        message for the reviewer when a value is not a number in range."""
+        number = _whole_number(page, "page", 1, None) if page else 1
+        if not per_page:
+            return cls(number)
+        if per_page == "all":
+            return cls(number, None)
+        return cls(number, _whole_number(per_page, "per_page", 1, MAX_PER_PAGE))
+
+
+def _whole_number(value: str, name: str, low: int, high: int | None) -> int:
+    top = f" and {high}" if high else ""
+    message = f"{name} must be a whole number {'between' if high else 'from'} {low}{top}"
+    if not value.isdigit() or int(value) < low or (high is not None and int(value) > high):
+        raise ValueError(f"{message}, not {value!r}" + (" (or all)" if name == "per_page" else ""))
+    return int(value)
+
+
 @dataclass
-class _Row:
-    """A queued passage as read from the store."""
+class _Passage:
+    """A queued passage as read from the store, with its findings' rows in text order."""
 
     document_id: int
     batch: str
@@ -52,88 +96,322 @@ class _Row:
     end: int
     text: str
     score: float
-    findings: list[dict] = field(default_factory=list)
+    findings: list = field(default_factory=list)
+
+    @property
+    def ref(self) -> dec.PassageRef:
+        return dec.PassageRef(self.batch, self.path, self.passage_id)
 
 
-def _queue_rows(engine: Engine) -> list[_Row]:
-    rows, found = reads.queued_rows(engine)
-    out = []
-    for r in rows:
-        item = _Row(
-            document_id=r.document_id,
-            batch=r.batch,
-            path=r.path,
-            title=r.title,
-            provenance=r.provenance,
-            passage_id=r.passage_id,
-            index=r.idx,
-            start=r.start,
-            end=r.end,
-            text=r.text,
-            score=r.score,
+@dataclass
+class _Review:
+    """What the decisions say about the queued passages."""
+
+    states: dict[tuple[str, str], FindingState]  # (batch, finding key) -> newest decision
+    missed: dict[dec.PassageRef, list[dec.MissedError]]
+    reviewers: dict[tuple[str, str], set[str]]  # (batch, finding key) -> who decided on it
+    claims: dict[dec.PassageRef, dec.Claim]
+
+
+# --------------------------------------------------------------------------- reads
+
+
+def _queue_order():
+    return (queue.c.score.desc(), documents.c.batch, documents.c.path, passages.c.start)
+
+
+def _joined(query):
+    """``query`` over the queued passages joined with their documents and passage rows."""
+    return (
+        query.join(documents, queue.c.document_id == documents.c.id)
+        .join(
+            passages,
+            (passages.c.document_id == queue.c.document_id)
+            & (passages.c.passage_id == queue.c.passage_id),
         )
-        item.findings = found[(r.document_id, r.passage_id)]  # type: ignore[assignment]
-        out.append(item)
-    return out
+        .where(queue.c.queued.is_(True))
+    )
 
 
-def queue_view(engine: Engine, filters: QueueFilters, now: datetime | None = None) -> dict:
-    """Queued passages, most suspicious first, filtered; progress per batch; filter options."""
-    rows = _queue_rows(engine)
-    state = dec.states(engine)
-    missed_by_passage: dict[tuple[str, str, str], list[dec.MissedError]] = defaultdict(list)
-    for m in dec.missed_errors(engine):
-        missed_by_passage[(m.batch, m.document, m.passage_id)].append(m)
-    claimed = dec.live_claims(engine, now=now)
-    reviewers_of = _reviewers_by_key(engine)
+def _read_passages(conn: Connection) -> list[_Passage]:
+    """Queued passages in queue order, each with its text cut in the database."""
+    text = func.substr(documents.c.text, passages.c.start + 1, passages.c.end - passages.c.start)
+    query = _joined(
+        select(
+            queue.c.document_id,
+            documents.c.batch,
+            documents.c.path,
+            documents.c.title,
+            documents.c.provenance,
+            queue.c.passage_id,
+            passages.c.idx,
+            passages.c.start,
+            passages.c.end,
+            text.label("text"),
+            queue.c.score,
+        ).select_from(queue)
+    ).order_by(*_queue_order())
+    return [_Passage(*row) for row in conn.execute(query)]
 
-    items, options = [], defaultdict(set)
-    progress: dict[str, Counter] = defaultdict(Counter)
-    for position, row in enumerate(rows, 1):
-        fs = [finding_dict(f, state.get(f.key), row.start) for f in row.findings]
-        ref = dec.PassageRef(row.batch, row.path, row.passage_id)
-        fs += [
-            missed_dict(m, state[m.finding_key], row.start) for m in missed_by_passage.get(ref, [])
+
+def _read_findings(conn: Connection, rows: list[_Passage]) -> None:
+    """Attach to each queued passage the rows of its findings, in text order.
+
+    The span of a finding is cut from its passage's text in Python (``_span_text``), so
+    the database does not unpack the document text once per finding.
+    """
+    query = (
+        select(
+            findings.c.id,
+            findings.c.document_id,
+            findings.c.passage_id,
+            findings.c.finding_key,
+            findings.c.check_id,
+            findings.c.category,
+            findings.c.severity,
+            findings.c.start,
+            findings.c.end,
+            findings.c.message,
+            findings.c.suggestion,
+            findings.c.source_text,
+            findings.c.score,
+        )
+        .select_from(queue)
+        .join(
+            findings,
+            (findings.c.document_id == queue.c.document_id)
+            & (findings.c.passage_id == queue.c.passage_id),
+        )
+        .where(queue.c.queued.is_(True))
+    )
+    by_passage = {(p.document_id, p.passage_id): p for p in rows}
+    for row in conn.execute(query):
+        passage = by_passage.get((row.document_id, row.passage_id))
+        if passage is not None:
+            passage.findings.append(row)
+    for passage in rows:
+        passage.findings.sort(key=lambda f: (f.start, f.check_id))
+
+
+def _read_review(conn: Connection, now: datetime | None) -> _Review:
+    """States, added errors and reviewers of the queued passages' decisions; live claims."""
+    query = (
+        select(decisions)
+        .select_from(
+            decisions.join(
+                documents,
+                (documents.c.batch == decisions.c.batch)
+                & (documents.c.path == decisions.c.document),
+            ).join(
+                queue,
+                (queue.c.document_id == documents.c.id)
+                & (queue.c.passage_id == decisions.c.passage_id),
+            )
+        )
+        .where(queue.c.queued.is_(True))
+        .order_by(decisions.c.id)
+    )
+    by_batch: dict[str, list] = defaultdict(list)
+    for row in conn.execute(query):
+        by_batch[row.batch].append(row)
+    review = _Review({}, defaultdict(list), defaultdict(set), live_claims_in(conn, now))
+    for batch, rows in by_batch.items():
+        for key, state in newest_states(rows).items():
+            review.states[(batch, key)] = state
+        for row in rows:
+            review.reviewers[(batch, row.finding_key)].add(row.reviewer)
+        for m in missed_from_rows(rows):
+            review.missed[dec.PassageRef(m.batch, m.document, m.passage_id)].append(m)
+    return review
+
+
+def _span_text(passage: _Passage, row) -> str | None:
+    """The text of a finding, cut from its passage (None if it reaches outside it)."""
+    if passage.start <= row.start <= row.end <= passage.end:
+        return passage.text[row.start - passage.start : row.end - passage.start]
+    return None
+
+
+def _spans_outside(conn: Connection, rows: list) -> dict[int, str]:
+    """``finding id -> text`` for findings that reach outside their passage (rare)."""
+    if not rows:
+        return {}
+    span = func.substr(documents.c.text, findings.c.start + 1, findings.c.end - findings.c.start)
+    query = (
+        select(findings.c.id, span)
+        .join(documents, findings.c.document_id == documents.c.id)
+        .where(findings.c.id.in_([r.id for r in rows]))
+    )
+    return dict(conn.execute(query).all())
+
+
+# --------------------------------------------------------------------------- the view
+
+
+def queue_view(
+    engine: Engine,
+    filters: QueueFilters,
+    page: QueuePage | None = None,
+    now: datetime | None = None,
+) -> dict:
+    """One page of the queued passages, most suspicious first, filtered; progress per
+    batch, counts and filter options over the whole queue; links to the other pages."""
+    page = page or QueuePage()
+    with engine.connect() as conn:
+        rows = _read_passages(conn)
+        _read_findings(conn, rows)
+        review = _read_review(conn, now)
+        summaries = [_summary(row, review) for row in rows]
+        matching = [
+            (rank, row, s)
+            for rank, (row, s) in enumerate(zip(rows, summaries, strict=True), 1)
+            if _matches(s, filters)
         ]
-        status = passage_status(fs)
-        who = set().union(*(reviewers_of.get(f["key"], set()) for f in fs)) if fs else set()
-        claim = claimed.get(ref)
-        item = {
-            "rank": position,
-            "batch": row.batch,
-            "batch_name": batch_name(row.batch),
-            "document_id": row.document_id,
-            "document": row.path,
-            "title": row.title,
-            "mt_engine": provenance_engine(row.provenance),
-            "passage_id": row.passage_id,
-            "paragraph": row.index + 1,
-            "start": row.start,
-            "end": row.end,
-            "text": row.text,
-            "score": round(row.score, 4),
-            "status": status,
-            "findings": fs,
-            "reviewers": sorted(who),
-            "claim": {"reviewer": claim.reviewer, "until": claim.expires_at} if claim else None,
-            "url": f"/passage/{row.document_id}/{row.passage_id}",
-        }
+        pages = _pages(len(matching), page, filters)
+        shown = matching[pages["first"] - 1 : pages["last"]] if matching else []
+        outside = _spans_outside(
+            conn,
+            [f for _, row, _ in shown for f in row.findings if _span_text(row, f) is None],
+        )
+    return {
+        "filters": filters.active(),
+        "batches": _progress(rows, summaries),
+        "total": len(rows),
+        "shown": len(matching),
+        "page": pages,
+        "items": [_item(rank, row, s, review, outside) for rank, row, s in shown],
+        "options": _options(rows, summaries),
+    }
+
+
+def _summary(row: _Passage, review: _Review) -> dict:
+    """What the filters, counts and options need of a passage: its findings' check,
+    category, severity and status (added errors included), the passage status and who
+    decided on it."""
+    fs = []
+    who: set[str] = set()
+    for f in row.findings:
+        state = review.states.get((row.batch, f.finding_key))
+        fs.append(
+            {
+                "check": f.check_id,
+                "category": f.category,
+                "severity": f.severity,
+                "status": state.status if state else "open",
+                "missed": False,
+            }
+        )
+        who |= review.reviewers.get((row.batch, f.finding_key), set())
+    for m in review.missed.get(row.ref, []):
+        fs.append(
+            {
+                "check": "missed",
+                "category": m.category,
+                "severity": m.severity,
+                "status": "missed",
+                "missed": True,
+            }
+        )
+        who |= review.reviewers.get((row.batch, m.finding_key), set())
+    return {
+        "batch": row.batch,
+        "batch_name": batch_name(row.batch),
+        "document": row.path,
+        "findings": fs,
+        "status": passage_status(fs),
+        "reviewers": sorted(who),
+    }
+
+
+def _item(rank: int, row: _Passage, summary: dict, review: _Review, outside: dict) -> dict:
+    """A passage of the page as the queue shows it, with its findings in full."""
+    fs = []
+    for f in row.findings:
+        text = _span_text(row, f)
+        finding = Finding(
+            document=row.path,
+            passage_id=row.passage_id,
+            start=f.start,
+            end=f.end,
+            text=text if text is not None else outside.get(f.id, ""),
+            check=f.check_id,
+            category=f.category,
+            severity=f.severity,
+            message=f.message,
+            suggestion=f.suggestion,
+            source_text=f.source_text,
+            score=f.score,
+        )
+        fs.append(finding_dict(finding, review.states.get((row.batch, f.finding_key)), row.start))
+    for m in review.missed.get(row.ref, []):
+        fs.append(missed_dict(m, review.states[(row.batch, m.finding_key)], row.start))
+    claim = review.claims.get(row.ref)
+    return {
+        "rank": rank,
+        "batch": row.batch,
+        "batch_name": summary["batch_name"],
+        "document_id": row.document_id,
+        "document": row.path,
+        "title": row.title,
+        "mt_engine": provenance_engine(row.provenance),
+        "passage_id": row.passage_id,
+        "paragraph": row.index + 1,
+        "start": row.start,
+        "end": row.end,
+        "text": row.text,
+        "score": round(row.score, 4),
+        "status": summary["status"],
+        "findings": fs,
+        "reviewers": summary["reviewers"],
+        "claim": {"reviewer": claim.reviewer, "until": claim.expires_at} if claim else None,
+        "url": f"/passage/{row.document_id}/{row.passage_id}",
+    }
+
+
+def _pages(matching: int, page: QueuePage, filters: QueueFilters) -> dict:
+    """Where the page is in the filtered queue, and links to its neighbours (filters kept).
+
+    A page past the end shows the last one (after decisions, fewer passages may match).
+    """
+    size = page.size or max(matching, 1)
+    count = max(1, -(-matching // size))
+    number = min(page.number, count)
+    first = (number - 1) * size + 1
+    last = min(matching, number * size)
+
+    def link(n: int) -> str:
+        query = dict(filters.active())
+        if n > 1:
+            query["page"] = str(n)
+        if page.size != PER_PAGE:
+            query["per_page"] = str(page.size or "all")
+        return "/" + (f"?{urlencode(query)}" if query else "")
+
+    return {
+        "number": number,
+        "pages": count,
+        "per_page": page.size,
+        "first": first if matching else 0,
+        "last": last,
+        "previous": link(number - 1) if number > 1 else None,
+        "next": link(number + 1) if number < count else None,
+    }
+
+
+def _progress(rows: list[_Passage], summaries: list[dict]) -> list[dict]:
+    """Decided findings and passage statuses per batch, over the whole queue."""
+    progress: dict[str, Counter] = defaultdict(Counter)
+    for row, s in zip(rows, summaries, strict=True):
         p = progress[row.batch]
         p["passages"] += 1
-        p[status] += 1
-        p["findings"] += sum(1 for f in fs if not f["missed"])
-        p["decided"] += sum(1 for f in fs if not f["missed"] and f["status"] != "open")
-        p["missed"] += sum(1 for f in fs if f["missed"])
-        options["batch"].add(row.batch)
-        options["document"].add(row.path)
-        options["reviewer"].update(who)
-        for f in fs:
-            if not f["missed"]:
-                options["check"].add(f["check"])
-            options["category"].add(f["category"])
-        if _matches(item, filters):
-            items.append(item)
-    batches = [
+        p[s["status"]] += 1
+        for f in s["findings"]:
+            if f["missed"]:
+                p["missed"] += 1
+            else:
+                p["findings"] += 1
+                p["decided"] += f["status"] != "open"
+    return [
         {
             "batch": b,
             "name": batch_name(b),
@@ -148,30 +426,28 @@ def queue_view(engine: Engine, filters: QueueFilters, now: datetime | None = Non
         }
         for b, c in sorted(progress.items())
     ]
+
+
+def _options(rows: list[_Passage], summaries: list[dict]) -> dict:
+    """The values each filter can take in the whole queue."""
+    options: dict[str, set] = defaultdict(set)
+    for row, s in zip(rows, summaries, strict=True):
+        options["batch"].add(row.batch)
+        options["document"].add(row.path)
+        options["reviewer"].update(s["reviewers"])
+        for f in s["findings"]:
+            if not f["missed"]:
+                options["check"].add(f["check"])
+            options["category"].add(f["category"])
     return {
-        "filters": filters.active(),
-        "batches": batches,
-        "total": len(rows),
-        "shown": len(items),
-        "items": items,
-        "options": {
-            "batch": sorted(options["batch"]),
-            "document": sorted(options["document"]),
-            "check": sorted(options["check"]),
-            "category": sorted(options["category"]),
-            "severity": list(SEVERITIES),
-            "status": list(PASSAGE_STATUSES),
-            "reviewer": sorted(options["reviewer"]),
-        },
+        "batch": sorted(options["batch"]),
+        "document": sorted(options["document"]),
+        "check": sorted(options["check"]),
+        "category": sorted(options["category"]),
+        "severity": list(SEVERITIES),
+        "status": list(PASSAGE_STATUSES),
+        "reviewer": sorted(options["reviewer"]),
     }
-
-
-def _reviewers_by_key(engine: Engine) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
-    with engine.connect() as conn:
-        for key, reviewer in conn.execute(select(decisions.c.finding_key, decisions.c.reviewer)):
-            found[key].add(reviewer)
-    return found
 
 
 def _matches(item: dict, f: QueueFilters) -> bool:
@@ -193,13 +469,18 @@ def _matches(item: dict, f: QueueFilters) -> bool:
     return not (f.reviewer and f.reviewer not in item["reviewers"])
 
 
+# --------------------------------------------------------------------------- neighbours
+
+
 def queue_neighbours(engine: Engine, document_id: int, passage_id: str) -> dict:
-    """URLs of the previous and next passage in queue order (None at either end)."""
-    rows = _queue_rows(engine)
-    keys = [(r.document_id, r.passage_id) for r in rows]
+    """URLs of the previous and next passage in queue order (None at either end), and of
+    the queue page that lists this passage."""
+    query = _joined(select(queue.c.document_id, queue.c.passage_id).select_from(queue))
+    with engine.connect() as conn:
+        keys = [tuple(r) for r in conn.execute(query.order_by(*_queue_order()))]
     here = (document_id, passage_id)
     if here not in keys:
-        return {"previous": None, "next": None, "position": None, "total": len(keys)}
+        return {"previous": None, "next": None, "position": None, "total": len(keys), "page": "/"}
     i = keys.index(here)
     url = "/passage/{}/{}".format
     return {
@@ -207,4 +488,5 @@ def queue_neighbours(engine: Engine, document_id: int, passage_id: str) -> dict:
         "next": url(*keys[i + 1]) if i + 1 < len(keys) else None,
         "position": i + 1,
         "total": len(keys),
+        "page": f"/?page={i // PER_PAGE + 1}" if i >= PER_PAGE else "/",
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 from sqlalchemy import Engine, select
@@ -20,6 +21,7 @@ from pipeline.store.schema import documents, findings, passages
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
+@lru_cache(maxsize=256)
 def batch_name(batch: str) -> str:
     """The batch folder's last component, as a reviewer knows it."""
     return PurePath(batch).name or batch

@@ -19,7 +19,7 @@ from pipeline.review import decisions as dec
 
 KEYS = {
     "queue": [
-        ("j / k", "next / previous passage"),
+        ("j / k", "next / previous passage (on to the next or previous page at either end)"),
         ("Enter or o", "open the selected passage"),
         ("?", "this help"),
     ],
@@ -48,6 +48,10 @@ STATUS_LABELS = {
     "in progress": "in progress",
     "done": "done",
 }
+
+
+#: the CSS class of a status ("in progress" -> "in-progress"), looked up instead of a filter
+CSS_CLASS = {status: status.replace(" ", "-") for status in STATUS_LABELS}
 
 
 def highlight(text: str, spans: list[dict]) -> Markup:
@@ -142,6 +146,7 @@ def environment(templates: Path, taxonomy: dict) -> Environment:
         taxonomy=taxonomy,
         keys=KEYS,
         STATUS=STATUS_LABELS,
+        CSS_CLASS=CSS_CLASS,
         definitions={name: c.definition for name, c in categories().items()},
     )
     return env

@@ -169,6 +169,11 @@ def _state(row) -> FindingState:
     )
 
 
+def newest_states(rows) -> dict[str, FindingState]:
+    """``finding_key -> FindingState`` from decision rows in id order (the newest wins)."""
+    return {row.finding_key: _state(row) for row in rows}
+
+
 def states(
     engine: Engine, batch: str | None = None, document: str | None = None
 ) -> dict[str, FindingState]:
@@ -179,7 +184,7 @@ def states(
     if document is not None:
         query = query.where(decisions.c.document == document)
     with engine.connect() as conn:
-        return {row.finding_key: _state(row) for row in conn.execute(query)}
+        return newest_states(conn.execute(query))
 
 
 def history(engine: Engine, finding_key: str) -> list[dict]:
@@ -204,13 +209,19 @@ def missed_errors(
         query = query.where(decisions.c.batch == batch)
     if document is not None:
         query = query.where(decisions.c.document == document)
+    with engine.connect() as conn:
+        return missed_from_rows(conn.execute(query))
+
+
+def missed_from_rows(rows) -> list[MissedError]:
+    """The reviewer-added errors that stand (not undone) among decision rows in id order,
+    in text order."""
     newest: dict[str, object] = {}
     added: dict[str, object] = {}
-    with engine.connect() as conn:
-        for row in conn.execute(query):
-            newest[row.finding_key] = row
-            if row.action == "missed":
-                added[row.finding_key] = row
+    for row in rows:
+        newest[row.finding_key] = row
+        if row.action == "missed":
+            added[row.finding_key] = row
     found = []
     for key, row in added.items():
         if newest[key].action != "missed":

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 
 from pipeline.mqm import SEVERITIES, categories, severity_weights
 from pipeline.review import decisions as dec
-from pipeline.review.queue import QueueFilters, queue_neighbours, queue_view
+from pipeline.review.queue import QueueFilters, QueuePage, queue_neighbours, queue_view
 from pipeline.review.records import (
     StoredDoc,
     count_words,
@@ -31,6 +31,7 @@ from pipeline.store.schema import queue
 
 __all__ = [
     "QueueFilters",
+    "QueuePage",
     "StoredDoc",
     "document_view",
     "findings_of",

@@ -1,7 +1,9 @@
 """The web review: FastAPI + Jinja2, plain forms and one small script (no build step).
 
-Pages: ``/`` (the queue), ``/passage/{document_id}/{passage_id}``, ``/document/{document_id}``
-and ``/taxonomy``; each has a JSON twin (add ``.json``, or send ``Accept: application/json``).
+Pages: ``/`` (the queue, 50 passages a page: ``?page=2``, ``?per_page=100`` or ``all``; the
+filters are parameters too), ``/passage/{document_id}/{passage_id}``,
+``/document/{document_id}`` and ``/taxonomy``; each has a JSON twin (add ``.json``, or send
+``Accept: application/json``) that holds what the page shows.
 Writes: ``POST /decide`` (form or JSON), ``/claim``, ``/release``, ``/reviewer``.
 ``POST /claim`` with ``next_passage`` set (and optionally ``batch``) hands out the next queued
 passage with open findings that nobody holds. A decision may carry ``request_id``: a retry
@@ -78,7 +80,7 @@ def create_app(
         name = unquote(raw).strip() if raw else ""
         return name[:120] or reviewer
 
-    def page(
+    def show(
         request: Request,
         template: str,
         data: dict,
@@ -86,7 +88,10 @@ def create_app(
         title: str,
         status_code: int = 200,
         extra: dict | None = None,
+        script_data: dict | None = None,
     ) -> Response:
+        """``data`` as JSON when asked for, else rendered with ``template``; the page's
+        script reads ``script_data`` (default: ``data``)."""
         if wants_json(request, request.url.path):
             return JSONResponse(data, status_code=status_code)
         flash = None
@@ -103,7 +108,7 @@ def create_app(
             csrf=request.state.csrf,
             here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
             flash=flash,
-            page_data=data,
+            page_data=data if script_data is None else script_data,
             **(extra or {}),
         )
         response = HTMLResponse(html, status_code=status_code)
@@ -116,7 +121,7 @@ def create_app(
             "content-type", ""
         ).startswith("application/json"):
             return JSONResponse({"error": message}, status_code=status_code)
-        return page(
+        return show(
             request,
             "error.html",
             {"error": message, "status": status_code},
@@ -139,15 +144,23 @@ def create_app(
         severity: str | None = None,
         status: str | None = None,
         reviewer: str | None = None,
+        page: str | None = None,
+        per_page: str | None = None,
     ) -> Response:
         filters = views.QueueFilters(batch, document, check, category, severity, status, reviewer)
-        data = views.queue_view(engine, filters)
-        return page(request, "queue.html", data, title="Review queue")
+        try:
+            which = views.QueuePage.parse(page, per_page)
+        except ValueError as exc:
+            return error(request, 400, str(exc))
+        data = views.queue_view(engine, filters, which)
+        return show(
+            request, "queue.html", data, title="Review queue", script_data={"page": data["page"]}
+        )
 
     @app.get("/taxonomy")
     @app.get("/taxonomy.json")
     def taxonomy_page(request: Request) -> Response:
-        return page(request, "taxonomy.html", views.taxonomy(), title="MQM categories")
+        return show(request, "taxonomy.html", views.taxonomy(), title="MQM categories")
 
     @app.get("/passage/{document_id}/{passage_id}")
     def passage_page(request: Request, document_id: str, passage_id: str) -> Response:
@@ -192,7 +205,7 @@ def create_app(
         }
         document = data["document"]
         title = f"¶{data['passage']['paragraph']} · {document['title'] or document['document']}"
-        return page(request, "passage.html", data, title=title, extra=extra)
+        return show(request, "passage.html", data, title=title, extra=extra)
 
     @app.get("/document/{document_id}")
     def document_page(request: Request, document_id: str) -> Response:
@@ -204,7 +217,7 @@ def create_app(
         except dec.NotFound as exc:
             return error(request, 404, str(exc))
         doc = data["document"]
-        return page(request, "document.html", data, title=doc["title"] or doc["document"])
+        return show(request, "document.html", data, title=doc["title"] or doc["document"])
 
     # ----------------------------------------------------------------- writes
 

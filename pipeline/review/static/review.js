@@ -52,8 +52,18 @@
         location.href = row.dataset.href;
       });
     });
+    // arriving from the previous page (j) or the next one (k) selects the row next to it
     const firstOpen = rows.findIndex((r) => !r.classList.contains("st-done"));
-    selectRow(firstOpen < 0 ? 0 : firstOpen);
+    if (location.hash === "#first") selectRow(0);
+    else if (location.hash === "#last") selectRow(rows.length - 1);
+    else selectRow(firstOpen < 0 ? 0 : firstOpen);
+  }
+  // j on the last row goes on to the next page, k on the first row back to the previous one
+  function moveRow(step) {
+    const pages = data.page || {};
+    if (step > 0 && current === rows.length - 1 && pages.next) location.href = pages.next + "#first";
+    else if (step < 0 && current <= 0 && pages.previous) location.href = pages.previous + "#last";
+    else selectRow(current + step);
   }
 
   // ------------------------------------------------------------------ passage
@@ -213,8 +223,8 @@
     if (e.key === "?") { toggleHelp(); e.preventDefault(); return; }
     if (help && !help.hidden) return;
     if (page === "queue") {
-      if (e.key === "j") selectRow(current + 1);
-      else if (e.key === "k") selectRow(current - 1);
+      if (e.key === "j") moveRow(1);
+      else if (e.key === "k") moveRow(-1);
       else if ((e.key === "Enter" || e.key === "o") && rows[current]) location.href = rows[current].dataset.href;
       else return;
       e.preventDefault();
@@ -238,7 +248,7 @@
       if (box) { box.scrollIntoView({ block: "center" }); document.getElementById("missed-category").focus(); }
     } else if (e.key === "n") go("[data-next]");
     else if (e.key === "p") go("[data-prev]");
-    else if (e.key === "q") location.href = "/";
+    else if (e.key === "q") location.href = (data.queue && data.queue.page) || "/";
     else return;
     e.preventDefault();
   });
