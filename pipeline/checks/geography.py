@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.gazetteer import Gazetteer, Region, gazetteer
+from pipeline.model import AlignedPair
 
 # -- geographic features ------------------------------------------------------------------
 
@@ -312,3 +313,68 @@ def _province_hit(g, ctx, name, span, cities, regions, shown) -> Hit | None:
         name,
         severity=None if (evidence or city_like) else "minor",
     )
+
+
+# -- subdivision words ---------------------------------------------------------------------
+
+#: "X State" after a state name; the word after it, when capitalised, makes a proper name
+#: ("Arizona State University", "Ohio State Senate")
+_STATE_AFTER = re.compile(r"[ ]State(?![ ]+[A-Z])(?![\w'’-])")
+#: states whose own English name includes "State" in common use
+_STATE_IN_NAME = frozenset({"New York", "Washington"})
+#: a Korean administrative suffix in romanisation followed by the same word in English
+_DOUBLED_SUFFIX = re.compile(
+    r"\b[A-Z][a-z]+(?:-[a-z]+)?-(?:(do)[ ]Province|(si)[ ]City|(gun)[ ]County|(gu)[ ]District)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> re.Pattern:
+    """The names of the US states (pycountry), before " State"."""
+    names = {
+        r.name
+        for found in gazetteer().regions.values()
+        for r in found
+        if r.country == "US" and r.type == "State"
+    } - _STATE_IN_NAME
+    alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?=[ ]State\b)")
+
+
+@check(id="geo.subdivision_word", category="accuracy/mistranslation", severity="minor")
+def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A subdivision word translated from Korean where English does not use it.
+
+    Korean writes 주 after a US state (애리조나주), which MT renders "Arizona State"; in
+    English that is a university or its team, and the state is "Arizona" or "the state of
+    Arizona". A romanised Korean suffix followed by its English translation
+    ("Gyeonggi-do Province", "Suwon-si City", "Gapyeong-gun County") says the same thing
+    twice. The US states are pycountry's (New York State and Washington State are usual
+    English and pass); a capitalised word after "State" makes a proper name ("Arizona State
+    University") and passes. False positives: a sports text naming a university team by
+    its state ("Ohio State won").
+    """
+    text = pair.target.text
+    if " State" in text:
+        for match in _us_states().finditer(text):
+            after = _STATE_AFTER.match(text, match.end())
+            if after:
+                yield Hit(
+                    match.start(),
+                    after.end(),
+                    f"{text[match.start() : after.end()]!r}: in English a US state is not "
+                    f"called 'X State' (that names a university); write {match.group()!r} "
+                    f"or 'the state of {match.group()}'",
+                    suggestion=match.group(),
+                )
+    for match in _DOUBLED_SUFFIX.finditer(text):
+        suffix = next(g for g in match.groups() if g)
+        name = match.group()
+        short = name[: name.rindex(f"-{suffix} ")] + name[name.rindex(" ") :]
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"{name!r} says the subdivision twice: -{suffix} is the Korean for "
+            f"{name.rsplit(' ', 1)[1].lower()}",
+            suggestion=short,
+        )

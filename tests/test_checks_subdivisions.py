@@ -1,0 +1,49 @@
+"""Subdivision words translated from Korean where English does not use them: minimal pairs."""
+
+import pytest
+from checking import check_text
+
+CHECK = "geo.subdivision_word"
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged", "suggestion"),
+    [
+        (
+            "Hyundai's new battery plant in Georgia State will hire 8,500 people.",
+            "Hyundai's new battery plant in Georgia will hire 8,500 people.",
+            "Georgia State",
+            "Georgia",
+        ),
+        (
+            "Floods hit Gangwon-do Province for the third day.",
+            "Floods hit Gangwon Province for the third day.",
+            "Gangwon-do Province",
+            "Gangwon Province",
+        ),
+        (
+            "Officials of Yangpyeong-gun County approved the road.",
+            "Officials of Yangpyeong County approved the road.",
+            "Yangpyeong-gun County",
+            "Yangpyeong County",
+        ),
+    ],
+)
+def test_subdivision_word_minimal_pairs(faulty, fixed, flagged, suggestion):
+    (found,) = check_text(CHECK, faulty)
+    assert (found.text, found.suggestion, found.severity) == (flagged, suggestion, "minor")
+    assert check_text(CHECK, fixed) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She teaches at Georgia State University.",
+        "The Ohio State Senate passed the bill.",
+        "Farmers in New York State and Washington State lost crops.",
+        "Arizona State's coach resigned after the loss.",
+        "Gyeonggi-do announced a new housing plan.",
+    ],
+)
+def test_proper_names_and_usual_english_pass(sentence):
+    assert check_text(CHECK, sentence) == []
