@@ -211,7 +211,7 @@ def test_unrelated_sentence_is_an_omission_not_a_merge():
     links = pairs(align(KO_FOREIGN, EN_FOREIGN))
     assert links == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
     # Without the word evidence, length alone merges it into the first link.
-    blind = replace(DEFAULT_PARAMS, words=0.0, merge_words=0.0)
+    blind = replace(DEFAULT_PARAMS, words=0.0)
     assert pairs(align(KO_FOREIGN, EN_FOREIGN, params=blind))[0] == ((0, 1), (0,))
 
 
@@ -219,27 +219,6 @@ def test_endings_and_name_syllables_are_not_taken_for_words():
     stems = set().union(*ko_words("그는 처음으로 베이징을 방문해 이슬람 사원을 찾았다."))
     assert {"first", "visit"} <= stems  # 처음, 방문
     assert not stems & {"euro", "cut", "dew"}  # 으로, 베이(징), 이슬(람)
-
-
-# k1 (cherry blossoms) has no translation; e0 is long enough for k0 + k1 by length, and a
-# bead's word evidence summed over its units hides k1 behind k0's many matches.
-KO_ABSORBED = [
-    "시 의회는 18일 도심 공원 세 곳에 야간 조명을 설치하는 예산안을 통과시켰다.",
-    "벚꽃은 남부 지방에서 먼저 필 전망이다.",
-    "공사는 다음 달 시작된다.",
-]
-EN_ABSORBED = [
-    "The city council on the 18th passed a budget to install night lighting in three "
-    "downtown parks, after residents complained that the parks were too dark and unsafe "
-    "after sunset.",
-    "Construction will begin next month.",
-]
-
-
-def test_a_merge_needs_word_evidence_for_each_of_its_units():
-    assert pairs(align(KO_ABSORBED, EN_ABSORBED)) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
-    summed_only = replace(DEFAULT_PARAMS, merge_words=0.0)
-    assert pairs(align(KO_ABSORBED, EN_ABSORBED, params=summed_only))[0] == ((0, 1), (0,))
 
 
 def test_inserted_english_sentence_is_an_addition():

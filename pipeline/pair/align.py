@@ -19,9 +19,7 @@
   Korean→English word list of the Basic Korean Dictionary, as a log-likelihood ratio of
   "translation" against "unrelated". A foreign sentence absorbed into a merge, or two
   unrelated sentences paired, finds almost none; this is what tells an inserted or dropped
-  sentence (1-0 / 0-1) from a merge whose lengths happen to fit. In a merge, the evidence
-  against its weaker unit counts extra, so that a well-matched sentence cannot carry an
-  unrelated one with it.
+  sentence (1-0 / 0-1) from a merge whose lengths happen to fit.
 
 The programme runs in a band around the diagonal given by cumulative lengths and widens the
 band when the best path touches its edge, so it costs about ``O(n·w)`` rather than ``O(n·m)``.
@@ -98,7 +96,6 @@ class AlignParams:
     term_miss: float = 0.4  # per concept on one side only
     null_anchor: float = 0.1  # weight of the anchor evidence inside 1-0 / 0-1 beads
     words: float = 0.33  # weight of the word evidence (lexicon.WordMatches)
-    merge_words: float = 0.8  # extra weight of the evidence against the weaker unit of a merge
     band: int = 2  # initial half-width of the band, in units
 
 
@@ -204,7 +201,6 @@ class _Aligner:
             [en_words(s) for s in en],
             load_word_model(),
             p.words,
-            p.merge_words,
         )
         self.k_mu: list[list[float]] = [[0.0] * (n + 1) for _ in range(3)]
         self.k_sd: list[list[float]] = [[1.0] * (n + 1) for _ in range(3)]

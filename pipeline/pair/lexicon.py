@@ -210,9 +210,7 @@ class WordMatches:
     on the other side, paired against unrelated (:class:`WordModel`): a Korean sentence with
     twelve dictionary words and none of them in the English beside it is about 80 times
     likelier to be unrelated to it than its translation. The cost of a bead is
-    ``-weight ×`` the sum of the ratios of its units, and for a 2-1 / 1-2 bead also
-    ``-merge_weight ×`` the ratio of the weaker unit on its two-unit side when that is negative:
-    the sum alone lets a sentence with many matches carry an unrelated one into a merge.
+    ``-weight ×`` the sum of the ratios of its units.
 
     A unit absorbed into a merge with one unrelated to it gets a low ratio, a unit on its own
     in a 1-0 / 0-1 bead none. A merge of two units that are each translated by one unit on the
@@ -230,9 +228,7 @@ class WordMatches:
         en: list[frozenset[str]],
         model: WordModel,
         weight: float,
-        merge_weight: float = 0.0,
     ) -> None:
-        self.merge_weight = merge_weight
         self.ko = ko
         self.ko_stems = [frozenset().union(*words) for words in ko]
         self.en = en
@@ -305,20 +301,18 @@ class WordMatches:
                     r -= h * ec[0]
                 return -self.weight * r
             k2, e2 = masks(i - 1, j - 2)
-            ra = self._en_ratio(j - 1, e1, ec)
-            rb = self._en_ratio(j - 2, e2, ec)
-            r = self._ko_ratio(i - 1, k1 | k2, kc) + ra + rb
-            weakest = min(ra, rb)
-            if weakest < 0.0:
-                return -self.weight * r - self.merge_weight * weakest
+            r = (
+                self._ko_ratio(i - 1, k1 | k2, kc)
+                + self._en_ratio(j - 1, e1, ec)
+                + self._en_ratio(j - 2, e2, ec)
+            )
         elif dj == 1:
             k3, e3 = masks(i - 2, j - 1)
-            ra = self._ko_ratio(i - 1, k1, kc)
-            rb = self._ko_ratio(i - 2, k3, kc)
-            r = ra + rb + self._en_ratio(j - 1, e1 | e3, ec)
-            weakest = min(ra, rb)
-            if weakest < 0.0:
-                return -self.weight * r - self.merge_weight * weakest
+            r = (
+                self._ko_ratio(i - 1, k1, kc)
+                + self._ko_ratio(i - 2, k3, kc)
+                + self._en_ratio(j - 1, e1 | e3, ec)
+            )
         else:
             k2, e2 = masks(i - 1, j - 2)
             k3, e3 = masks(i - 2, j - 1)
