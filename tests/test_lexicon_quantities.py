@@ -315,3 +315,40 @@ def test_bare_large_unit_syllables_are_words_not_numbers():
 )
 def test_english_words_are_valued_whatever_their_case(text, expected):
     assert only(english_quantities(text)) == expected
+
+
+def test_numbers_in_digits_and_in_words_read_left_to_right_without_overlap():
+    found = english_quantities("5 million people and two million more, US$ two million")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("5 million people", 5e6, "person"),  # "million" is not read again as a word
+        ("two million", 2e6, None),
+        ("US$ two million", 2e6, "dollar"),  # a currency before a number in words
+    ]
+    mixed = english_quantities("twenty 5 times, then one hundred and five")
+    assert [(q.text, q.value) for q in mixed] == [
+        ("twenty", 20),
+        ("5 times", 5),
+        ("one hundred and five", 105),
+    ]
+
+
+def test_number_words_inside_other_words_are_not_numbers():
+    # "one" in "someone", "ten" in "often": the words are only read where they stand alone
+    assert english_quantities("Someone often mentioned the tone.") == []
+    assert [q.value for q in english_quantities("Someone said ten.")] == [10]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("오후 3시 30분 약 200명이 모였다.", [(200, "person", True)]),
+        ("후반 23분 3골을 넣었다.", [(3, None, False)]),
+        ("3·1절에 5만 명이 모였다.", [(5e4, "person", False)]),
+        ("타율 3할 2푼 5리, 4분의 1", [(0.325, None, False), (0.25, None, False)]),
+        ("열흘 동안 스무 명이 일했다.", [(10, "day-count", False), (20, "person", False)]),
+    ],
+)
+def test_korean_numbers_next_to_times_and_native_numerals(text, expected):
+    found = korean_quantities(text)
+    assert_offsets_true(text, found)
+    assert [(q.value, q.unit, q.approx) for q in found] == expected

@@ -100,7 +100,7 @@ _KO_DATE = re.compile(
     rf"(?:\s{{0,3}}{_KO_D})?(?:\s{{0,3}}{_KO_WD})?"
 )
 _KO_NUMERIC = re.compile(
-    r"(?<![\d.])(?P<y>\d{4})\s*([.\-/])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?:\.(?!\d))?(?!\d)"
+    r"(?=\d{4})(?<![\d.])(?P<y>\d{4})\s*([.\-/])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?:\.(?!\d))?(?!\d)"
 )
 #: "2026 북중미 월드컵", "2025 시즌": a bare year before a word (counts carry a counter or comma)
 _KO_BARE_YEAR = re.compile(r"(?<![\d.,~∼-])(?P<y>(?:19|20)\d{2})(?=\s+[가-힣A-Za-z]|\s*[)\]]|$)")
@@ -197,11 +197,13 @@ def may_match(hints: tuple[str, ...], text: str) -> bool:
 
 
 def hinted_finditer(
-    pattern: re.Pattern[str], hints: tuple[str, ...], text: str
+    pattern: re.Pattern[str], hints: tuple[str, ...], hinted: str, text: str | None = None
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, skipped when ``text`` holds none of ``hints`` (substrings
-    one of which every match contains, in the case the pattern reads)."""
-    return pattern.finditer(text) if may_match(hints, text) else iter(())
+    """``pattern.finditer(text)``, skipped when ``hinted`` holds none of ``hints`` (substrings
+    one of which every match contains). ``hinted`` is the text itself, its :func:`folded`
+    form for a case-insensitive pattern, or a text the searched one is a masked copy of."""
+    found = may_match(hints, hinted)
+    return pattern.finditer(hinted if text is None else text) if found else iter(())
 
 
 def _before(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:

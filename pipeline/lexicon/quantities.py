@@ -32,9 +32,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pipeline.lexicon.dates import _before, english_dates, folded, korean_dates
+from pipeline.lexicon.dates import (
+    _before,
+    english_dates,
+    folded,
+    hinted_finditer,
+    korean_dates,
+    may_match,
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +91,10 @@ _KO_UNITS = [
     (r"초(?![가-힣])", "second-count"), (r"배|번(?!째)|차례|회(?!째)", "times"),
     (r"살|세(?![대기계금율수])", "age"), (r"대", "decade"),
 ]  # fmt: skip
+#: _KO_NUM, _KO_NATIVE and _KO_TIME open with a lookahead for the first character any of
+#: their matches has: it fails fast where the lookbehinds after it are slow to try
 _KO_NUM = re.compile(
+    r"(?=[\d일이삼사오육칠팔구십백천만억조])"
     r"(?:(?<=약)|(?<=총)|(?<=영하)|(?<![A-Za-z가-힣\d.,])(?<![A-Za-z]-))"
     rf"(?P<num>{_KO_LARGE}(?:\s?{_KO_LARGE})*(?:\s?{_KO_SMALL})?|{_KO_SMALL})(?P<yeo>여)?"
     rf"(?:\s?(?:{'|'.join(f'(?P<u{i}>{p})' for i, (p, _) in enumerate(_KO_UNITS))}))?"
@@ -111,18 +122,23 @@ def _keys(d: dict[str, object]) -> str:
     return "|".join(sorted(d, key=len, reverse=True))
 
 
+#: first syllables of the native numerals and day counts
+_KO_NATIVE_START = "".join(sorted({w[0] for w in (*_NATIVE_TENS, *_NATIVE_ONES, *_NATIVE_DAYS)}))
 _KO_NATIVE = re.compile(
-    rf"(?<![가-힣])(?:(?P<tens>{_keys(_NATIVE_TENS)})\s?(?P<ones>{_keys(_NATIVE_ONES)})?"
+    rf"(?=[{_KO_NATIVE_START}])(?<![가-힣])"
+    rf"(?:(?:(?P<tens>{_keys(_NATIVE_TENS)})\s?(?P<ones>{_keys(_NATIVE_ONES)})?"
     rf"|(?P<one>{_keys(_NATIVE_ONES)}))\s?(?P<c>{_keys(_NATIVE_COUNTERS)})(?={_PARTICLE})"
-    rf"|(?<![가-힣])(?P<days>{_keys(_NATIVE_DAYS)})(?={_PARTICLE})"
+    rf"|(?P<days>{_keys(_NATIVE_DAYS)})(?={_PARTICLE}))"
 )
 _KO_FRACTION = re.compile(r"(?<![\d.])(?P<den>[1-9]\d*)\s?분의\s?(?P<num>\d+)(?!\d)")
 _KO_HAL = re.compile(r"(?<!\d)(?P<h>\d)할(?![인당])(?:\s?(?P<p>\d)푼)?(?:\s?(?P<r>\d)리)?")
 _KO_TIME = re.compile(
-    r"(?:(?:오전|오후|새벽|밤|낮|저녁|아침)\s*)?\d{1,2}\s*시(?=$|[\s\d에부까쯤께반경을이의,.)])"
-    r"(?:\s*\d{1,2}\s*분)?(?:\s*\d{1,2}\s*초)?|\d{1,2}:\d{2}|(?:전반|후반|연장)\s*\d{1,3}\s*분"
-    r"|(?<!\d)\d{1,2}\s?[·ㆍ]\s?\d{1,2}(?!\d)"  # 3·1절, 6·25 전쟁, 4·10 총선: named days
+    r"(?=[\d오새밤낮저아전후연])(?:(?:(?:오전|오후|새벽|밤|낮|저녁|아침)\s*)?\d{1,2}\s*시"
+    r"(?=$|[\s\d에부까쯤께반경을이의,.)])(?:\s*\d{1,2}\s*분)?(?:\s*\d{1,2}\s*초)?|\d{1,2}:\d{2}"
+    r"|(?:전반|후반|연장)\s*\d{1,3}\s*분"
+    r"|(?<!\d)\d{1,2}\s?[·ㆍ]\s?\d{1,2}(?!\d))"  # 3·1절, 6·25 전쟁, 4·10 총선: named days
 )
+_KO_TIME_HINTS = ("시", ":", "분", "·", "ㆍ")  # one of them is in every _KO_TIME match
 _KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|최소한?|최대|적어도|얼추|줄잡아)\s*$")
 _KO_APPROX_AFTER = re.compile(
     r"\s?(?:가량|안팎|정도|쯤|남짓|이상|이하|미만|초과|넘게|넘는|넘어|내외|전후)|여(?![가-힣])"
@@ -136,13 +152,19 @@ _EN_WORDS |= {"eighty": 80, "ninety": 90}
 _EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _EN_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _EN_WORD = rf"(?:{_keys(_EN_WORDS | _EN_SCALES)}|dozen)\b"
-_EN_NUM = re.compile(
-    r"(?P<cur>US\$|\$|₩|€|¥|£|KRW\s|USD\s)?\s?(?:(?<![\w.,])(?<![A-Za-z]-)"
-    rf"(?P<dig>{_D}|\.\d+)(?:\s?(?P<abbr>bn|tn|trn|mn|[kmb])\b|\s(?P<sc>{_keys(_EN_SCALES)})\b)?"
-    rf"|\b(?P<words>(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"{_EN_WORD}(?:[\s-]+(?:and\s+)?{_EN_WORD})*))",
+_EN_CUR = r"(?P<cur>US\$|\$|₩|€|¥|£|KRW\s|USD\s)?\s?"
+#: a number in digits, and one in words: see _en_numbers for how they are read together
+_EN_DIGITS = re.compile(
+    rf"{_EN_CUR}(?<![\w.,])(?<![A-Za-z]-)"
+    rf"(?P<dig>{_D}|\.\d+)(?:\s?(?P<abbr>bn|tn|trn|mn|[kmb])\b|\s(?P<sc>{_keys(_EN_SCALES)})\b)?",
     re.IGNORECASE,
 )
+_EN_NUMBER_WORDS = re.compile(
+    rf"{_EN_CUR}\b(?P<words>(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"{_EN_WORD}(?:[\s-]+(?:and\s+)?{_EN_WORD})*)",
+    re.IGNORECASE,
+)
+_EN_NUMBER_WORD_HINTS = (*_EN_WORDS, *_EN_SCALES, "dozen")
 _EN_UNITS = [
     (r"%\s?p\b|%[\s-]?points?|per\s?cent(?:age)?[\s-]points?|pp\b", "percent-point"),
     (r"%|per\s?cent\b|pct\b", "percent"), (r"basis\s+points?\b|bps?\b", "bp"),
@@ -203,6 +225,8 @@ _NEGATIVE = re.compile(r"(?i)(?:영하|마이너스|\bminus)\s*$|(?:^|(?<=[\s(])
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """Blank the spans out (same length, so offsets stay true)."""
+    if not spans:
+        return text
     chars = list(text)
     for start, end in spans:
         chars[start:end] = "\x00" * (end - start)
@@ -243,11 +267,12 @@ def _ko_hedged(masked: str, m: re.Match[str]) -> bool:
 def korean_quantities(text: str) -> list[Quantity]:
     """Quantities in a Korean sentence, in text order (see the module docstring)."""
     spans = [(d.start, d.end) for d in korean_dates(text)]
-    spans += [m.span() for m in _KO_TIME.finditer(text)]
+    spans += [m.span() for m in hinted_finditer(_KO_TIME, _KO_TIME_HINTS, text)]
     out: list[Quantity] = []
-    for m in _KO_FRACTION.finditer(_mask(text, spans)):
+    masked = _mask(text, spans)
+    for m in hinted_finditer(_KO_FRACTION, ("분의",), text, masked):
         out.append(_q(text, int(m["num"]) / int(m["den"]), None, False, *m.span()))
-    for m in _KO_HAL.finditer(_mask(text, spans)):
+    for m in hinted_finditer(_KO_HAL, ("할",), text, masked):
         h, p, r = int(m["h"]), int(m["p"] or 0), int(m["r"] or 0)  # 3할 2푼 5리 → .325
         ratio = (h / 10 + p / 100 + r / 1000, None) if p or r else (h * 10, "percent")
         out.append(_q(text, *ratio, False, *m.span()))
@@ -295,25 +320,47 @@ def _en_words_value(words: str) -> float:
     return total + current
 
 
+def _en_numbers(text: str, words: bool) -> Iterator[re.Match[str]]:
+    """Numbers in digits and (when ``words``) in words, in text order: the leftmost match of
+    either pattern, then the leftmost one after its end, as ``finditer`` of one pattern with
+    both alternatives finds them (no position can start a match of both)."""
+    patterns = (_EN_DIGITS, _EN_NUMBER_WORDS) if words else (_EN_DIGITS,)
+    ahead = [pattern.search(text) for pattern in patterns]
+    while any(ahead):
+        m = min((m for m in ahead if m), key=lambda m: m.start())
+        yield m
+        for i, pattern in enumerate(patterns):
+            if ahead[i] and ahead[i].start() < m.end():  # overlapped: search on after m
+                ahead[i] = pattern.search(text, m.end())
+
+
+#: substrings (folded case) one of which every match of the pattern holds
+_EN_TIME_HINTS = (":", "am", "pm", "a.m.", "p.m.", "o'clock", "zero")
+_EN_FRACTION_HINTS = ("half", "third", "quarter", "fifth", "tenth")
+_EN_ORDINAL_COUNT_HINTS = ("consecutive", "straight", "successive", "running")
+
+
 def english_quantities(text: str) -> list[Quantity]:
     """Quantities in an English sentence, in text order (see the module docstring)."""
+    lower = folded(text)
     spans = [(d.start, d.end) for d in english_dates(text)]
-    spans += [m.span() for m in _EN_TIME.finditer(text)]
+    spans += [m.span() for m in hinted_finditer(_EN_TIME, _EN_TIME_HINTS, lower, text)]
     out: list[Quantity] = []
-    for m in _EN_FRACTION.finditer(_mask(text, spans)):
+    masked = _mask(text, spans)
+    for m in hinted_finditer(_EN_FRACTION, _EN_FRACTION_HINTS, lower, masked):
         value = (_EN_WORDS.get(folded(m["n"])) or 1) / _EN_FRACTION_DEN[folded(m["d"])[:2]]
         out.append(_q(text, value, None, False, *m.span()))
-    for m in _EN_ORDINAL_COUNT.finditer(_mask(text, spans)):
+    for m in hinted_finditer(_EN_ORDINAL_COUNT, _EN_ORDINAL_COUNT_HINTS, lower, masked):
         o, unit = folded(m["o"]), _ORDINAL_COUNT_UNITS.get(folded(m["u"]))
         value = _EN_ORDINALS.index(o) + 2 if o in _EN_ORDINALS else int(o[:-2])
         out.append(_q(text, value, unit, False, *m.span()))
     spans += [(q.start, q.end) for q in out]
     masked = _mask(text, spans)
-    for m in _EN_NUM.finditer(masked):
-        if not (m["dig"] or m["words"]) or _before(_EN_SKIP_BEFORE, masked, m.start()):
+    for m in _en_numbers(masked, may_match(_EN_NUMBER_WORD_HINTS, lower)):
+        if _before(_EN_SKIP_BEFORE, masked, m.start()):
             continue
         end = m.end()
-        if m["dig"]:
+        if m.re is _EN_DIGITS:
             abbr = (m["abbr"] or "").lower()
             if abbr in ("m", "b", "k") and not m["cur"]:
                 end = m.end("dig")  # "100m" is metres, "5k" a race: no scale without currency
