@@ -335,28 +335,49 @@ def review(db: str | None, reviewer: str, limit: int | None) -> None:
     "--token",
     envvar="MTREVIEW_TOKEN",
     default=None,
-    help="Access token; required when --host is not a loopback address ($MTREVIEW_TOKEN).",
+    help="Access token for scripts and links ($MTREVIEW_TOKEN).",
 )
-def serve(db: str | None, host: str, port: int, reviewer: str | None, token: str | None) -> None:
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File whose first line is the password reviewers log in with "
+    "(else $MTREVIEW_PASSWORD). A host other than loopback needs a password or a token.",
+)
+def serve(
+    db: str | None,
+    host: str,
+    port: int,
+    reviewer: str | None,
+    token: str | None,
+    password_file: Path | None,
+) -> None:
     """Serve the review pages: the queue, each passage with its findings, decisions.
 
     Keys on a passage: j/k next and previous finding, a accept, d dismiss, e edit,
     1-4 severity, ? help. Binds 127.0.0.1 unless told otherwise; any other address needs
-    a token.
+    a password (reviewers log in on a form) or a token. A password is never given on the
+    command line.
 
     \b
     Example:
       mtreview serve --reviewer mina
+      mtreview serve --host 0.0.0.0 --password-file ~/.config/mtreview/password
       mtreview serve --host 0.0.0.0 --token s3cret
     """
+    from pipeline.review.security import read_password
     from pipeline.review.web import serve as run_server
 
+    try:
+        password = read_password(password_file)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     engine = _open(db)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token and not password else "")
     click.echo(f"mtreview review pages at {link}  (Ctrl+C to stop)", err=True)
     try:
-        run_server(engine, host=host, port=port, token=token, reviewer=reviewer)
+        run_server(engine, host=host, port=port, token=token, reviewer=reviewer, password=password)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
 

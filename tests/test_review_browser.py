@@ -50,14 +50,14 @@ SELECT_WORD = """(word) => {
 
 
 @contextlib.contextmanager
-def live_server(engine) -> Iterator[str]:
-    """The review app served by uvicorn from a thread on a free 127.0.0.1 port."""
+def live_server(engine, **options) -> Iterator[str]:
+    """The review app (``create_app(engine, **options)``) served by uvicorn from a thread on
+    a free 127.0.0.1 port."""
     import uvicorn
 
     port = realparts.free_port()
-    config = uvicorn.Config(
-        create_app(engine), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
-    )
+    app = create_app(engine, **options)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -240,6 +240,36 @@ def test_j_and_k_move_across_the_pages_of_the_queue(page, tmp_path, artifacts_di
             expect(page.locator(".queue-nav")).to_contain_text("passage 55 of 60")
             page.keyboard.press("q")  # back to the page that lists it
             page.wait_for_url(base + "/?page=2")
+    finally:
+        engine.dispose()
+
+
+def test_a_reviewer_logs_in_with_the_password_and_out_again(page, tmp_path, artifacts_dir):
+    from playwright.sync_api import expect
+
+    engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    run_batch(make_batch(tmp_path, with_seeds=False), engine)
+    try:
+        with live_server(engine, password="correct horse battery") as base:
+            page.goto(base + "/?status=open")
+            page.wait_for_url(base + "/login?next=%2F%3Fstatus%3Dopen")
+            expect(page.locator("input[name=password]")).to_be_focused()
+            page.fill("input[name=password]", "Correct Horse Battery")
+            page.click("button[type=submit]")
+            expect(page.locator(".flash.error")).to_contain_text("Wrong password")
+            page.screenshot(path=str(artifacts_dir / "review-login.png"), full_page=True)
+            page.fill("input[name=password]", "correct horse battery")
+            page.fill("input[name=reviewer]", "mina")
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/?status=open")
+            expect(page.locator(".flash.ok")).to_have_text("Logged in. You review as mina.")
+            expect(page.locator("header input[name=reviewer]")).to_have_value("mina")
+            expect(page.locator("table.queue tr.qrow").first).to_be_visible()
+            page.click("header .logout button")
+            page.wait_for_url(base + "/login")
+            expect(page.locator(".flash.ok")).to_have_text("You are logged out.")
+            page.goto(base + "/")
+            page.wait_for_url(base + "/login")
     finally:
         engine.dispose()
 

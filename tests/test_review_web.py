@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from markupsafe import Markup
@@ -11,6 +13,7 @@ from sqlalchemy import func, select
 from test_review_decisions import BATCH, make_store
 
 from pipeline.review import decisions as dec
+from pipeline.review import security
 from pipeline.review.web import create_app, highlight, serve
 from pipeline.store.engine import open_store
 from pipeline.store.schema import decisions, documents
@@ -379,6 +382,13 @@ def test_every_post_route_checks_csrf(engine, found):
     assert set(posts) == {"/decide", "/claim", "/release", "/reviewer"}
     for path in posts:
         assert c.post(path, data={"reviewer": "x"}).status_code == 403, path
+    app = create_app(engine, reviewer="mina", password=PASSWORD)
+    c = TestClient(app, base_url="http://127.0.0.1")
+    login(c, PASSWORD)
+    posts = [r.path for r in app.routes if "POST" in getattr(r, "methods", set())]
+    assert {"/login", "/logout"} <= set(posts)
+    for path in posts:
+        assert c.post(path, data={"reviewer": "x"}).status_code == 403, path
 
 
 def test_corpus_text_is_escaped_everywhere(engine):
@@ -462,6 +472,137 @@ def test_requests_to_a_foreign_host_name_are_refused_without_a_token(engine, fou
 def test_serve_refuses_a_public_address_without_a_token(engine):
     with pytest.raises(ValueError, match="refusing to serve on 0.0.0.0"):
         serve(engine, host="0.0.0.0", port=0)
+
+
+PASSWORD = "correct horse battery"
+
+
+def login(c: TestClient, password: str, next_url: str = "/", **extra) -> httpx.Response:
+    """Post the login form as the browser does: the CSRF token of the login page."""
+    token = c.get("/login").headers["x-csrf-token"]
+    form = {"csrf_token": token, "password": password, "next": next_url, **extra}
+    return c.post("/login", data=form, follow_redirects=False)
+
+
+@pytest.fixture
+def fast_failures(monkeypatch):
+    """A wrong password waits 0.2 s (not a second) and three lock the address out."""
+    monkeypatch.setattr(security, "FAILURE_DELAY", 0.2)
+    monkeypatch.setattr(security, "MAX_FAILURES", 3)
+
+
+def test_pages_ask_to_log_in_and_the_right_password_lets_the_reviewer_in(
+    engine, found, fast_failures
+):
+    c = client(engine, reviewer=None, password=PASSWORD)
+    r = c.get("/?status=open", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=%2F%3Fstatus%3Dopen"
+    assert "log in" in c.get("/queue.json").json()["error"]
+    assert c.get("/static/review.css").status_code == 200  # the login page needs its style
+    page = c.get("/login?next=/%3Fstatus%3Dopen")
+    assert 'type="password"' in page.text and 'value="/?status=open"' in page.text
+
+    started = time.monotonic()
+    wrong = login(c, PASSWORD.upper())
+    assert time.monotonic() - started >= 0.2  # every wrong password costs time
+    assert wrong.status_code == 401 and "Wrong password: you are not logged in" in wrong.text
+    assert c.get("/", follow_redirects=False).status_code == 303
+
+    r = login(c, PASSWORD, "/?status=open", reviewer="mina")
+    assert r.status_code == 303 and r.headers["location"] == "/?status=open"
+    cookie = next(h for h in r.headers.get_list("set-cookie") if h.startswith("mtreview_login="))
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+    queue = c.get("/?status=open")
+    assert queue.status_code == 200 and "Logged in. You review as mina." in queue.text
+    assert 'action="/logout"' in queue.text
+
+    out = c.post("/logout", data={"csrf_token": csrf(c)}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/login"
+    assert c.get("/", follow_redirects=False).status_code == 303
+
+
+def test_login_and_logout_without_the_csrf_token_are_refused(engine, found):
+    c = client(engine, password=PASSWORD)
+    c.get("/login")  # the session cookie exists: only the token is missing
+    r = c.post("/login", data={"password": PASSWORD}, follow_redirects=False)
+    assert r.status_code == 403 and "CSRF" in r.text
+    assert c.get("/", follow_redirects=False).status_code == 303  # still not logged in
+    login(c, PASSWORD)
+    assert c.post("/logout", data={}).status_code == 403
+    assert c.get("/").status_code == 200  # still logged in
+
+
+def test_repeated_wrong_passwords_lock_the_address_out_for_a_while(engine, found, fast_failures):
+    c = client(engine, password=PASSWORD)
+    for _ in range(3):
+        assert login(c, "guess-guess").status_code == 401
+    locked = login(c, PASSWORD)  # even the right one, until the window has passed
+    assert locked.status_code == 429
+    assert re.search(r"Too many wrong passwords from your address: wait \d+ seconds", locked.text)
+    assert c.get("/", follow_redirects=False).status_code == 303
+
+
+def test_a_forged_foreign_or_expired_login_cookie_is_refused(engine, found):
+    secret = b"k" * 32
+    c = TestClient(
+        create_app(engine, password=PASSWORD, secret=secret), base_url="http://127.0.0.1"
+    )
+    now = time.time()
+    for value in (
+        "1.2.3",
+        security.login_value(b"another server's key"),
+        security.login_value(secret, issued=now - security.LOGIN_HOURS * 3600 - 60),
+        security.login_value(secret, issued=now + 3600),
+    ):
+        c.cookies.set(security.LOGIN_COOKIE, value)
+        assert c.get("/", follow_redirects=False).status_code == 303, value
+    c.cookies.set(security.LOGIN_COOKIE, security.login_value(secret))
+    assert c.get("/").status_code == 200
+
+
+def test_the_token_keeps_working_beside_a_password(engine, found):
+    c = client(engine, token="s3cret", password=PASSWORD)
+    assert c.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert c.get("/queue.json").status_code == 401
+    r = c.get("/", headers={"Host": "review.lan"}, follow_redirects=False)
+    assert r.status_code == 303  # another host name is fine: the password guards it
+    assert login(c, PASSWORD).status_code == 303
+    assert c.get("/queue.json", headers={"Host": "review.lan"}).status_code == 200
+
+
+def test_the_password_comes_from_a_file_or_the_environment_never_too_short(tmp_path):
+    secret_file = tmp_path / "password"
+    secret_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    env = {"MTREVIEW_PASSWORD": "from the environment"}
+    assert security.read_password(secret_file, env) == PASSWORD
+    assert security.read_password(None, env) == "from the environment"
+    assert security.read_password(None, {}) is None
+    secret_file.write_text("short\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="has 5 characters: use at least 8"):
+        security.read_password(secret_file, {})
+    with pytest.raises(ValueError, match="cannot read the password file"):
+        security.read_password(tmp_path / "missing", {})
+
+
+def test_serve_off_loopback_needs_a_password_or_token_and_takes_none_on_the_command_line(
+    tmp_path, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.delenv("MTREVIEW_PASSWORD", raising=False)
+    monkeypatch.delenv("MTREVIEW_TOKEN", raising=False)
+    runner = CliRunner()
+    r = runner.invoke(main, ["serve", "--db", db, "--host", "0.0.0.0"])
+    assert r.exit_code == 2 and "give a password (--password-file" in r.output
+    r = runner.invoke(main, ["serve", "--db", db, "--password", PASSWORD])
+    assert r.exit_code == 2 and "No such option '--password'" in r.output
+    r = runner.invoke(
+        main, ["serve", "--db", db, "--host", "0.0.0.0"], env={"MTREVIEW_PASSWORD": "abc"}
+    )
+    assert r.exit_code == 2 and "$MTREVIEW_PASSWORD has 3 characters" in r.output
 
 
 def test_the_correction_is_shown_as_removed_and_added_words_escaped():

@@ -10,6 +10,9 @@ passage with open findings that nobody holds. A decision may carry ``request_id`
 with the same id (after an answer that never came) is answered from the stored decision
 (``"replayed": true``) and stores nothing twice.
 
+Password: with one (``mtreview serve --password-file`` or ``$MTREVIEW_PASSWORD``), pages
+ask to log in on ``/login`` first (``login.py``); a token keeps working beside it.
+
 Security: every POST carries a CSRF token (hidden ``csrf_token`` field, ``X-CSRF-Token``
 header or ``csrf_token`` in a JSON body) that is an HMAC of the session cookie; all corpus
 text is escaped by Jinja2's autoescape (highlights are built from escaped pieces); scripts
@@ -33,6 +36,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pipeline.review import decisions as dec
 from pipeline.review import render, security, views
+from pipeline.review.login import add_login_routes
 from pipeline.review.render import diff_html, highlight, short
 from pipeline.review.security import (
     FLASH_COOKIE,
@@ -59,19 +63,22 @@ def create_app(
     token: str | None = None,
     reviewer: str | None = None,
     secret: bytes | None = None,
+    password: str | None = None,
 ) -> FastAPI:
     """The review app on ``engine``.
 
     ``token``: required on every request when set (``?token=`` once, then a cookie, or
-    ``Authorization: Bearer``). ``reviewer``: the reviewer name used until one is set in
-    the page. ``secret``: the key CSRF tokens are signed with (random per app by default).
+    ``Authorization: Bearer``). ``password``: when set, a reviewer logs in on ``/login``
+    (either one is enough when both are set). ``reviewer``: the reviewer name used until
+    one is set in the page. ``secret``: the key CSRF tokens and login cookies are signed
+    with (random per app by default, so a restart logs everyone out).
     """
     app = FastAPI(title="mtreview", docs_url=None, redoc_url=None, openapi_url=None)
     secret = secret or secrets.token_bytes(32)
     env = render.environment(HERE / "templates", views.taxonomy())
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    app.middleware("http")(security.guard(token, secret))
+    app.middleware("http")(security.guard(token, secret, password))
 
     # ----------------------------------------------------------------- rendering
 
@@ -108,6 +115,7 @@ def create_app(
             csrf=request.state.csrf,
             here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
             flash=flash,
+            logged_in=request.state.logged_in,
             page_data=data if script_data is None else script_data,
             **(extra or {}),
         )
@@ -128,6 +136,9 @@ def create_app(
             title="Error",
             status_code=status_code,
         )
+
+    if password is not None:
+        add_login_routes(app, password, secret, show, error)
 
     # ----------------------------------------------------------------- pages
 
@@ -452,18 +463,20 @@ def serve(
     port: int = 8000,
     token: str | None = None,
     reviewer: str | None = None,
+    password: str | None = None,
 ) -> None:
     """Run the review app with uvicorn until interrupted.
 
-    A host other than a loopback address needs ``token`` (else ValueError): anyone who can
-    reach the port could read the corpus and write decisions.
+    A host other than a loopback address needs ``token`` or ``password`` (else ValueError):
+    anyone who can reach the port could read the corpus and write decisions.
     """
-    if not is_loopback(host) and not token:
+    if not is_loopback(host) and not token and not password:
         raise ValueError(
             f"refusing to serve on {host}: other machines could reach it. Bind 127.0.0.1 "
-            "(the default), or give a token (or password) that every reviewer must send."
+            "(the default), or give a password (--password-file or $MTREVIEW_PASSWORD) or "
+            "a token that every reviewer must send."
         )
     import uvicorn
 
-    app = create_app(engine, token=token, reviewer=reviewer)
+    app = create_app(engine, token=token, reviewer=reviewer, password=password)
     uvicorn.run(app, host=host, port=port, log_level="warning")
