@@ -215,12 +215,6 @@ def test_unrelated_sentence_is_an_omission_not_a_merge():
     assert pairs(align(KO_FOREIGN, EN_FOREIGN, params=blind))[0] == ((0, 1), (0,))
 
 
-def test_endings_and_name_syllables_are_not_taken_for_words():
-    stems = set().union(*ko_words("그는 처음으로 베이징을 방문해 이슬람 사원을 찾았다."))
-    assert {"first", "visit"} <= stems  # 처음, 방문
-    assert not stems & {"euro", "cut", "dew"}  # 으로, 베이(징), 이슬(람)
-
-
 def test_inserted_english_sentence_is_an_addition():
     en = [EN_FOREIGN[0], "The museum will stop charging for admission next month.", EN_FOREIGN[1]]
     ko = [KO_FOREIGN[0], KO_FOREIGN[2]]
