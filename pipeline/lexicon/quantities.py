@@ -41,7 +41,6 @@ from pipeline.lexicon.dates import (
     folded,
     hinted_finditer,
     korean_dates,
-    may_match,
 )
 
 
@@ -153,9 +152,10 @@ _EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "
 _EN_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 _EN_WORD = rf"(?:{_keys(_EN_WORDS | _EN_SCALES)}|dozen)\b"
 _EN_CUR = r"(?P<cur>US\$|\$|₩|€|¥|£|KRW\s|USD\s)?\s?"
-#: a number in digits, and one in words: see _en_numbers for how they are read together
+#: a number in digits, and one in words: see _en_numbers for how they are read together;
+#: the lookahead is the first character a match in digits can have (currency, space, digit)
 _EN_DIGITS = re.compile(
-    rf"{_EN_CUR}(?<![\w.,])(?<![A-Za-z]-)"
+    rf"(?=[\s\d.$₩€¥£UK]){_EN_CUR}(?<![\w.,])(?<![A-Za-z]-)"
     rf"(?P<dig>{_D}|\.\d+)(?:\s?(?P<abbr>bn|tn|trn|mn|[kmb])\b|\s(?P<sc>{_keys(_EN_SCALES)})\b)?",
     re.IGNORECASE,
 )
@@ -164,7 +164,8 @@ _EN_NUMBER_WORDS = re.compile(
     rf"{_EN_WORD}(?:[\s-]+(?:and\s+)?{_EN_WORD})*)",
     re.IGNORECASE,
 )
-_EN_NUMBER_WORD_HINTS = (*_EN_WORDS, *_EN_SCALES, "dozen")
+_EN_NUMBER_WORD_SET = frozenset((*_EN_WORDS, *_EN_SCALES, "dozen"))
+_LETTERS = re.compile("[a-z]+")
 _EN_UNITS = [
     (r"%\s?p\b|%[\s-]?points?|per\s?cent(?:age)?[\s-]points?|pp\b", "percent-point"),
     (r"%|per\s?cent\b|pct\b", "percent"), (r"basis\s+points?\b|bps?\b", "bp"),
@@ -356,7 +357,8 @@ def english_quantities(text: str) -> list[Quantity]:
         out.append(_q(text, value, unit, False, *m.span()))
     spans += [(q.start, q.end) for q in out]
     masked = _mask(text, spans)
-    for m in _en_numbers(masked, may_match(_EN_NUMBER_WORD_HINTS, lower)):
+    words = not _EN_NUMBER_WORD_SET.isdisjoint(_LETTERS.findall(lower))  # a whole number word
+    for m in _en_numbers(masked, words):
         if _before(_EN_SKIP_BEFORE, masked, m.start()):
             continue
         end = m.end()
