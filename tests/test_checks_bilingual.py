@@ -138,6 +138,13 @@ def test_double_negation_and_idiomatic_no_are_not_polarity_flips():
     assert run("negation.polarity", "There were no achievements.", "성과가 있었다.")
 
 
+def test_contracted_negation_counts_as_negation():
+    # "n't" sits inside a word (can't, don't, isn’t): a word-boundary pattern missed it
+    assert run("negation.polarity", "I can't say any more.", "더 이상은 말할 수 없다.") == []
+    assert run("negation.polarity", "They don’t have to come.", "그들은 올 필요가 없다.") == []
+    assert run("negation.polarity", "I can say more.", "더 이상은 말할 수 없다.")
+
+
 def test_bilingual_checks_use_the_document_sentence_alignment():
     """With the run's document-wide links, a Korean sentence whose English was merged into
     the previous paragraph is still compared with the right English sentence."""

@@ -219,9 +219,10 @@ _KO_NEGATION = re.compile(
     r"|없[다었는이어고으음]|아니[다라며고었야]|불가능|금지)"
 )
 _EN_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|n't|unable|fail(?:s|ed)?"
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|fail(?:s|ed)?"
     r"|refus(?:e|es|ed)|den(?:y|ies|ied)|lack(?:s|ed)?|absence|impossible|ban(?:s|ned)?"
-    r"|prohibit(?:s|ed)?|hardly|barely|rarely|seldom|free of)\b",
+    r"|prohibit(?:s|ed)?|hardly|barely|rarely|seldom|free of)\b"
+    r"|n['’]t\b",  # inside a word: can't, don't, isn’t
     re.IGNORECASE,
 )
 
@@ -238,7 +239,7 @@ _EN_NOT_POLARITY = re.compile(
 
 #: substrings (lower case) of every word _EN_NEGATION matches
 _NEGATION_HINTS = (
-    "no", "n't", "never", "neither", "without", "unable", "fail", "refus", "den", "lack",
+    "no", "n't", "n’t", "never", "neither", "without", "unable", "fail", "refus", "den", "lack",
     "absence", "impossible", "ban", "prohibit", "hardly", "barely", "rarely", "seldom", "free of",
 )  # fmt: skip
 
