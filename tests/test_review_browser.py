@@ -274,6 +274,60 @@ def test_a_reviewer_logs_in_with_the_password_and_out_again(page, tmp_path, arti
         engine.dispose()
 
 
+def wait_until(condition, seconds: float = 10.0) -> bool:
+    """Poll ``condition`` until it holds (True) or ``seconds`` pass (False)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_closing_or_leaving_a_passage_gives_its_claim_up_at_once(browser, tmp_path, artifacts_dir):
+    from playwright.sync_api import expect
+
+    from pipeline.review import decisions as dec
+
+    engine = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    run_batch(make_batch(tmp_path, with_seeds=False), engine)
+    first, second = browser.new_context(), browser.new_context()
+    try:
+        with live_server(engine) as base:
+            ann, bob = first.new_page(), second.new_page()
+            sign_in(ann, base, "ann")
+            sign_in(bob, base, "bob")
+            item = ann.request.get(base + "/queue.json").json()["items"][0]
+            ref = dec.PassageRef(item["batch"], item["document"], item["passage_id"])
+
+            def holder() -> str:
+                claim = dec.claim_of(engine, ref)
+                return claim.reviewer if claim else ""
+
+            ann.goto(base + item["url"])
+            expect(ann.locator(".claim-note")).to_contain_text("You hold this passage")
+            ann.keyboard.press("a")  # a decision reloads the page; the claim stays with ann
+            expect(ann.locator(".flash.ok")).to_contain_text("Confirmed as an error")
+            time.sleep(1)  # time for a wrong beacon from the page before the decision
+            assert holder() == "ann"
+            bob.goto(base + item["url"])
+            expect(bob.locator(".claim-conflict")).to_contain_text("being reviewed by ann")
+
+            ann.close(run_before_unload=True)  # ann closes the tab
+            assert wait_until(lambda: holder() == ""), "closing the tab kept the claim"
+            bob.reload()
+            expect(bob.locator(".claim-note")).to_contain_text("You hold this passage")
+            expect(bob.locator("button[value=dismiss]").first).to_be_enabled()
+            bob.screenshot(path=str(artifacts_dir / "review-claim-after-close.png"))
+
+            bob.goto(base + "/")  # leaving for the queue gives it up too
+            assert wait_until(lambda: holder() == ""), "leaving the page kept the claim"
+    finally:
+        first.close()
+        second.close()
+        engine.dispose()
+
+
 @pytest.mark.postgres
 def test_two_reviewers_cannot_hold_the_same_passage(
     browser, fresh_postgres_url, tmp_path, artifacts_dir

@@ -352,6 +352,32 @@ def test_opening_a_passage_claims_it_and_keeps_a_second_reviewer_out(engine, fou
     assert "held by you" in queue
 
 
+def test_leaving_a_passage_page_releases_only_the_claim_that_page_took(engine, found):
+    f = found["fluency.doubled_word"]
+    url = f"/passage/{doc_id(engine)}/{f.passage_id}"
+    ref = dec.PassageRef(BATCH, f.document, f.passage_id)
+    mina, joon = client(engine, "mina"), client(engine, "joon")
+    mina.get(url)
+    first = mina.get(url + ".json").json()["claim"]["since"]
+    leave = {"document_id": str(doc_id(engine)), "passage_id": f.passage_id, "since": first}
+
+    def left(c: TestClient, **changes) -> int:
+        form = {**leave, "csrf_token": csrf(c), **changes}
+        return c.post("/leave", data=form).status_code
+
+    assert mina.post("/leave", data=leave).status_code == 403  # no CSRF token: refused
+    assert left(joon) == 204  # someone else's claim is not theirs to give up
+    assert left(mina, since="2000-01-01T00:00:00.000+00:00") == 204  # not this page's claim
+    assert left(mina, since="") == 400
+    assert dec.claim_of(engine, ref).reviewer == "mina"
+    time.sleep(0.01)
+    mina.get(url)  # a reload takes the claim anew: the old page's beacon leaves it alone
+    assert left(mina) == 204 and dec.claim_of(engine, ref).reviewer == "mina"
+    assert left(mina, since=mina.get(url + ".json").json()["claim"]["since"]) == 204
+    assert dec.claim_of(engine, ref) is None
+    assert "You hold this passage until" in joon.get(url).text  # at once, not in 15 minutes
+
+
 # --------------------------------------------------------------------------- security
 
 
@@ -379,7 +405,7 @@ def test_every_post_route_checks_csrf(engine, found):
     app = create_app(engine, reviewer="mina")
     c = TestClient(app, base_url="http://127.0.0.1")
     posts = [r.path for r in app.routes if "POST" in getattr(r, "methods", set())]
-    assert set(posts) == {"/decide", "/claim", "/release", "/reviewer"}
+    assert set(posts) == {"/decide", "/claim", "/release", "/leave", "/reviewer"}
     for path in posts:
         assert c.post(path, data={"reviewer": "x"}).status_code == 403, path
     app = create_app(engine, reviewer="mina", password=PASSWORD)

@@ -192,13 +192,16 @@ def claim(
         return _take_claim(conn, PassageRef(*passage), reviewer, now or _now(), ttl, False)
 
 
-def release(engine: Engine, passage: PassageRef, reviewer: str) -> bool:
-    """Give up ``reviewer``'s claim on ``passage``; False when they held none."""
+def release(
+    engine: Engine, passage: PassageRef, reviewer: str, claimed_at: str | None = None
+) -> bool:
+    """Give up ``reviewer``'s claim on ``passage`` (only if it was taken or last renewed at
+    ``claimed_at``, when given); False when they held no such claim."""
+    query = delete(claims).where(_claim_where(PassageRef(*passage)), claims.c.reviewer == reviewer)
+    if claimed_at is not None:
+        query = query.where(claims.c.claimed_at == claimed_at)
     with _write(engine) as conn:
-        result = conn.execute(
-            delete(claims).where(_claim_where(PassageRef(*passage)), claims.c.reviewer == reviewer)
-        )
-        return result.rowcount > 0
+        return conn.execute(query).rowcount > 0
 
 
 def release_all(engine: Engine, reviewer: str, keep: PassageRef | None = None) -> int:

@@ -31,6 +31,7 @@ from pipeline.store.schema import queue
 
 __all__ = [
     "QueueFilters",
+    "claim_dict",
     "QueuePage",
     "StoredDoc",
     "document_view",
@@ -136,10 +137,15 @@ def passage_view(engine: Engine, document_id: int, passage_id: str, reviewer: st
         "has_original": doc.document.original is not None,
         "context": {"previous": neighbour(index - 1, True), "next": neighbour(index + 1, False)},
         "findings": items,
-        "claim": {"reviewer": claim.reviewer, "until": claim.expires_at} if claim else None,
+        "claim": claim_dict(claim) if claim else None,
         "queue": queue_neighbours(engine, doc.id, passage_id),
         "history": history,
     }
+
+
+def claim_dict(claim: dec.Claim) -> dict:
+    """Who holds a passage until when, and since when (the stamp a page releases it by)."""
+    return {"reviewer": claim.reviewer, "until": claim.expires_at, "since": claim.claimed_at}
 
 
 # --------------------------------------------------------------------------- MQM

@@ -4,7 +4,8 @@ Pages: ``/`` (the queue, 50 passages a page: ``?page=2``, ``?per_page=100`` or `
 filters are parameters too), ``/passage/{document_id}/{passage_id}``,
 ``/document/{document_id}`` and ``/taxonomy``; each has a JSON twin (add ``.json``, or send
 ``Accept: application/json``) that holds what the page shows.
-Writes: ``POST /decide`` (form or JSON), ``/claim``, ``/release``, ``/reviewer``.
+Writes: ``POST /decide`` (form or JSON), ``/claim``, ``/release``, ``/leave`` (the page's
+beacon when it is closed or left), ``/reviewer``.
 ``POST /claim`` with ``next_passage`` set (and optionally ``batch``) hands out the next queued
 passage with open findings that nobody holds. A decision may carry ``request_id``: a retry
 with the same id (after an answer that never came) is answered from the stored decision
@@ -190,7 +191,7 @@ def create_app(
             try:
                 held = dec.claim(engine, ref, name)
                 dec.release_all(engine, name, keep=ref)
-                data["claim"] = {"reviewer": held.reviewer, "until": held.expires_at}
+                data["claim"] = views.claim_dict(held)
             except dec.ClaimConflict as exc:
                 conflict = (
                     f"This passage is being reviewed by {exc.holder} until "
@@ -409,7 +410,7 @@ def create_app(
         return done(
             request,
             data,
-            {"ok": True, "reviewer": held.reviewer, "until": held.expires_at},
+            {"ok": True, **views.claim_dict(held)},
             f"You hold this passage until {dec.clock(held.expires_at)}.",
         )
 
@@ -453,6 +454,26 @@ def create_app(
             return done(request, data, {"error": str(exc), "status_code": 404}, str(exc), "error")
         released = await run_in_threadpool(dec.release, engine, ref, name)
         return done(request, data, {"ok": True, "released": released}, "Passage released.")
+
+    @app.post("/leave")
+    async def leave_passage(request: Request) -> Response:
+        """The passage page was closed or left (``navigator.sendBeacon`` on ``pagehide``,
+        a form with the CSRF token): give up the reviewer's claim if it is still the one
+        that page took (``since``), so another tab or a reload of it keeps its own."""
+        try:
+            data = await post_data(request)
+        except CsrfError as exc:
+            return error(request, 403, str(exc))
+        since = str(data.get("since") or "")
+        if not since:
+            return error(request, 400, "say which claim to give up: since (when it was taken)")
+        try:
+            _doc, ref = await run_in_threadpool(_passage_ref, data)
+        except dec.ReviewError as exc:
+            return error(request, 404, str(exc))
+        name = current_reviewer(request) or ""
+        await run_in_threadpool(dec.release, engine, ref, name, since)
+        return Response(status_code=204)
 
     return app
 

@@ -179,21 +179,35 @@
     const firstOpen = cards.findIndex((c) => c.classList.contains("st-open"));
     if (cards.length) selectCard(firstOpen < 0 ? 0 : firstOpen, false);
 
-    // Keep the claim while the page is open (a decision also renews it).
+    // Keep the claim while the page is open (a decision also renews it), and give it up
+    // when the page is closed or left, so the next reviewer need not wait for it to expire.
     const canDecide = document.querySelector("form.decide fieldset:not([disabled]), #missed-form fieldset:not([disabled])");
-    if (canDecide && data.document) {
-      setInterval(() => {
+    if (canDecide && data.document && data.claim) {
+      const passage = { document_id: String(data.document.id), passage_id: data.passage.passage_id };
+      let since = data.claim.since; // when this page took (or last renewed) the claim
+      const renew = () => {
         fetch("/claim", {
           method: "POST",
           headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-          body: JSON.stringify({ document_id: data.document.id, passage_id: data.passage.passage_id }),
+          body: JSON.stringify(passage),
         }).then((r) => r.json()).then((body) => {
+          if (body.since) since = body.since;
           if (body.error) {
             const note = document.querySelector(".claim-note");
             if (note) { note.textContent = body.error; note.classList.add("flash", "error"); }
           }
         }).catch(() => {});
-      }, 4 * 60 * 1000);
+      };
+      setInterval(renew, 4 * 60 * 1000);
+      // A beacon cannot set headers: the CSRF token goes in the form body. The server
+      // releases the claim only if it still carries this page's stamp (a reload or a
+      // decision has taken it anew by then, and keeps it).
+      window.addEventListener("pagehide", () => {
+        const body = new URLSearchParams({ csrf_token: csrf, since: since, ...passage });
+        navigator.sendBeacon("/leave", body);
+      });
+      // back to this page from the browser's cache: take the claim again
+      window.addEventListener("pageshow", (e) => { if (e.persisted) renew(); });
     }
   }
 
