@@ -38,6 +38,9 @@ PER_PAGE = 50
 #: the most passages one page may be asked for (``per_page``); ``all`` shows every one
 MAX_PER_PAGE = 1000
 
+#: queued passages whose findings one query reads (bound parameters stay few)
+_CHUNK = 400
+
 
 @dataclass
 class QueueFilters:
@@ -157,38 +160,23 @@ def _read_passages(conn: Connection) -> list[_Passage]:
 def _read_findings(conn: Connection, rows: list[_Passage]) -> None:
     """Attach to each queued passage the rows of its findings, in text order.
 
-    The span of a finding is cut from its passage's text in Python (``_span_text``), so
-    the database does not unpack the document text once per finding.
+    The findings are looked up by document and passage id, a few hundred passages a query
+    (the index on the document id does the work). The span of a finding is cut from its
+    passage's text in Python (``_span_text``), so the database does not unpack the
+    document text once per finding.
     """
-    query = (
-        select(
-            findings.c.id,
-            findings.c.document_id,
-            findings.c.passage_id,
-            findings.c.finding_key,
-            findings.c.check_id,
-            findings.c.category,
-            findings.c.severity,
-            findings.c.start,
-            findings.c.end,
-            findings.c.message,
-            findings.c.suggestion,
-            findings.c.source_text,
-            findings.c.score,
-        )
-        .select_from(queue)
-        .join(
-            findings,
-            (findings.c.document_id == queue.c.document_id)
-            & (findings.c.passage_id == queue.c.passage_id),
-        )
-        .where(queue.c.queued.is_(True))
-    )
     by_passage = {(p.document_id, p.passage_id): p for p in rows}
-    for row in conn.execute(query):
-        passage = by_passage.get((row.document_id, row.passage_id))
-        if passage is not None:
-            passage.findings.append(row)
+    columns = [c for c in findings.c if c.name != "run_id"]
+    for i in range(0, len(rows), _CHUNK):
+        chunk = rows[i : i + _CHUNK]
+        query = select(*columns).where(
+            findings.c.document_id.in_({p.document_id for p in chunk}),
+            findings.c.passage_id.in_({p.passage_id for p in chunk}),
+        )
+        for row in conn.execute(query):
+            passage = by_passage.get((row.document_id, row.passage_id))
+            if passage is not None:  # the two lists also pair ids of different passages
+                passage.findings.append(row)
     for passage in rows:
         passage.findings.sort(key=lambda f: (f.start, f.check_id))
 
