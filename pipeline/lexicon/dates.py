@@ -94,7 +94,10 @@ _KO_WD = (
 )
 #: every component above starts with one of these: the all-optional pattern below is only
 #: tried where a date can begin (otherwise it matches the empty string at every word start)
-_KO_DATE_START = rf"(?=[\d재지작전올금내이다그어오모({_KO_WEEKDAYS}])"
+_KO_DATE_START = (
+    r"(?=[\d(]|재작|지난|작년|전년|전월|올|금년|내년|내달|내일|이달|이번|다음|그저|그제|어제|오늘"
+    rf"|오는|모레|[{_KO_WEEKDAYS}]요)"
+)
 _KO_DATE = re.compile(
     rf"(?<![가-힣\d.,])(?!\s){_KO_DATE_START}(?:{_KO_Y})?(?:\s{{0,3}}{_KO_M})?(?:\s{{0,3}}{_KO_W})?"
     rf"(?:\s{{0,3}}{_KO_D})?(?:\s{{0,3}}{_KO_WD})?"
@@ -165,7 +168,7 @@ _EN_THE_DAY = re.compile(
     r"|largest|biggest|highest|lowest|most|best|worst)\b)"
 )
 _EN_YEAR = re.compile(
-    r"(?<![\w$₩€£¥.,#-])(?P<y>\d{4})(?![\w%]|[.,]\d|\s*(?:%|(?i:percent|per\s+cent|people"
+    r"(?=\d{4})(?<![\w$₩€£¥.,#-])(?P<y>\d{4})(?![\w%]|[.,]\d|\s*(?:%|(?i:percent|per\s+cent|people"
     r"|persons|won|dollars|yen|euros|tons?|tonnes|km|kilometers|times|units|cases|households"
     r"|shares|troops|soldiers|workers|students|residents|votes|seats|points|meters|feet|miles"
     r"|cars|vehicles|homes|jobs)\b))"
