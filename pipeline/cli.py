@@ -143,8 +143,8 @@ class _Progress:
 
 
 def _print_summary(corpus_dir: Path, s: RunSummary, budget: int, engine) -> None:
-    docs = reads.load_documents(engine, batch_key(corpus_dir))
-    trusted = sum(1 for d in docs if d.document.trusted)
+    docs = reads.document_notes(engine, batch_key(corpus_dir))
+    trusted = sum(1 for _, is_trusted, _ in docs if is_trusted)
     lines = [
         f"mtreview run {corpus_dir}  (run {s.run_id})",
         f"  documents  {s.documents:>6}   {s.checked} checked, {s.unchanged} unchanged, "
@@ -168,12 +168,9 @@ def _print_summary(corpus_dir: Path, s: RunSummary, budget: int, engine) -> None
     if s.unpaired:
         listed = ", ".join(s.unpaired[:5]) + (" …" if len(s.unpaired) > 5 else "")
         lines.append(f"  no Korean original found (English-only checks): {listed}")
-    for stored in docs:
-        if stored.document.provenance:
-            lines.append(
-                f"  machine translated: {stored.document.path} "
-                f"({stored.document.provenance.engine})"
-            )
+    for path, _, provenance in docs:
+        if provenance:
+            lines.append(f"  machine translated: {path} ({provenance.engine})")
     lines.append(f"  signature  {s.signature}")
     click.echo("\n".join(lines))
 

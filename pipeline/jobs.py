@@ -41,6 +41,7 @@ class DocumentJob:
     input_hash: str
     signature: str
     run_id: int
+    file_stat: str | None = None  # the file's stat before its bytes were read (see runner)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def _process(
         doc,
         input_hash=job.input_hash,
         signature=job.signature,
+        file_stat=job.file_stat,
         doc_passages=passages,
         doc_findings=found,
         errors=errors,

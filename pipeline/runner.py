@@ -5,12 +5,20 @@ files, calls the stages and writes each document to the store in its own transac
 crash loses at most the document in hand and a new run resumes where the last one stopped.
 A document whose bytes, manifest entry, original and checks are unchanged since it was
 stored is skipped without any check work.
+
+Like git's index, the store keeps each file's stat (size, modification and change times,
+inode) from when its bytes were read: a file whose stat is the same is not read or hashed
+again. A file changed within ``RACY_SECONDS`` of being read gets no stat recorded (it could
+change again within the same timestamp tick without its stat showing it), so the next run
+reads and hashes it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
@@ -39,6 +47,8 @@ from pipeline.segment import SEGMENTERS
 from pipeline.store import reads, writes
 
 SEED = 0
+#: a file modified less than this many seconds before it is read has no stat recorded
+RACY_SECONDS = 2
 _PACKAGE = Path(__file__).resolve().parent
 #: source that decides what findings a document gets: a change here re-checks documents
 _CHECK_SOURCES = (
@@ -78,6 +88,18 @@ def batch_key(corpus_dir: Path | str) -> str:
     return str(Path(corpus_dir).resolve())
 
 
+def file_stat(path: Path) -> str | None:
+    """``size:mtime_ns:ctime_ns:inode`` of ``path``, taken before its bytes are read; None
+    when it cannot be taken or the file changed too recently to vouch for them later."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if max(info.st_mtime_ns, info.st_ctime_ns) > time.time_ns() - RACY_SECONDS * 10**9:
+        return None
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+
+
 def run_batch(
     corpus_dir: Path | str,
     engine: Engine,
@@ -111,9 +133,7 @@ def run_batch(
     except BaseException:
         writes.finish_run(engine, run_id, "failed", seconds=perf_counter() - started)
         raise
-    stored = reads.load_passages(engine, key)
-    summary.passages = len(stored)
-    summary.findings = len(reads.load_findings(engine, key))
+    summary.passages, summary.findings = reads.batch_counts(engine, key)
     summary.seconds = perf_counter() - started
     writes.finish_run(
         engine,
@@ -131,13 +151,16 @@ def run_batch(
 
 
 class _BatchRun:
-    """One run over one batch: reads the files, skips what is unchanged, checks the rest."""
+    """One run over one batch: finds what changed, checks it, marks the rest as seen."""
 
     def __init__(self, engine: Engine, batch: Batch, key: str, signature: str, summary) -> None:
         self.engine, self.batch, self.key = engine, batch, key
         self.signature, self.summary = signature, summary
         self.originals = originals_by_name(batch.files, batch.manifest)
-        self.raw: dict[str, bytes] = {}
+        self.states = reads.document_states(engine, key)
+        self.content: dict[str, str] = {}  # sha256 of the bytes of every readable file
+        self.stats: dict[str, str | None] = {}  # each file's stat, taken before reading it
+        self.raw: dict[str, bytes] = {}  # the bytes this run read
         self.termbase = Termbase()
         self.languages: dict[str, str] = {}  # detected languages of files with no .en/.ko
 
@@ -150,10 +173,7 @@ class _BatchRun:
     ) -> None:
         self.summary.failures.extend(self.batch.refused)
         for f in self.batch.files:
-            try:
-                self.raw[f.path] = read_document(f)
-            except IngestError as exc:
-                self.summary.failures.append((f.path, exc.reason))
+            self._take_stock(f)
         for path in self.batch.termbases:
             try:
                 self.termbase.extend(load_termbase(path))
@@ -162,7 +182,7 @@ class _BatchRun:
                 self.summary.failures.append((relative, str(exc).split(": ", 1)[-1]))
         self._pair_by_content()
         stages, unchanged = self._jobs()
-        total, done = len(self.raw), len(unchanged)
+        total, done = len(self.content), len(unchanged)
         if url is None:
             trusted = TrustedPress(self.engine, self.key)
             results = (
@@ -174,30 +194,66 @@ class _BatchRun:
         else:
             with client_for(scheduler, workers) as client:
                 self._collect(run_stages(stages, url, self.termbase, client), progress, total, done)
-        writes.touch_documents(self.engine, self.key, unchanged, self.summary.run_id)
+        new_stats = {
+            path: self.stats[path]
+            for path in unchanged
+            if self.stats[path] != self.states[path].file_stat
+        }
+        writes.mark_seen(self.engine, self.key, self.summary.run_id, new_stats)
         for path, reason in self.summary.failures:
             writes.record_failure(self.engine, self.summary.run_id, path, reason)
+
+    def _take_stock(self, f: BatchFile) -> None:
+        """Note the hash of ``f``'s bytes: the stored one when the file's stat is the one
+        stored with them, else by reading the file."""
+        stat = file_stat(f.abs_path)
+        known = self.states.get(f.path)
+        self.stats[f.path] = stat
+        if stat is not None and known is not None and known.file_stat == stat:
+            self.content[f.path] = known.content_hash
+        else:
+            self._read(f)
+
+    def _read(self, f: BatchFile) -> bytes | None:
+        """The bytes of ``f``, read once; None (the failure recorded) when it cannot be read."""
+        if f.path in self.raw:
+            return self.raw[f.path]
+        try:
+            raw = read_document(f)
+        except IngestError as exc:
+            self.summary.failures.append((f.path, exc.reason))
+            self.content.pop(f.path, None)
+            return None
+        self.raw[f.path] = raw
+        self.content[f.path] = hashlib.sha256(raw).hexdigest()
+        return raw
 
     def _jobs(self) -> tuple[list[list[DocumentJob]], list[str]]:
         """Jobs of the changed documents by stage, and the paths of the unchanged ones."""
         shared = self._shared_inputs_hash()
-        states = reads.document_states(self.engine, self.key)
         stages: list[list[DocumentJob]] = [[] for _ in STAGES]
         unchanged: list[str] = []
         for f in sorted(self.batch.files, key=self._processing_order):
-            if f.path not in self.raw:
+            if f.path not in self.content:
                 continue
             input_hash = self._input_hash(f, shared)
-            if states.get(f.path) == (input_hash, self.signature):
+            known = self.states.get(f.path)
+            if known is not None and (known.input_hash, known.signature) == (
+                input_hash,
+                self.signature,
+            ):
                 self.summary.unchanged += 1
                 unchanged.append(f.path)
+                continue
+            raw = self._read(f)
+            if raw is None:
                 continue
             stage = self._processing_order(f)[0]
             stages[stage].append(
                 DocumentJob(
                     batch=self.key,
                     path=f.path,
-                    raw=self.raw[f.path],
+                    raw=raw,
                     format=f.format,
                     lang_hint=f.lang_hint,
                     entry=self.batch.manifest.get(f.path),
@@ -205,6 +261,7 @@ class _BatchRun:
                     input_hash=input_hash,
                     signature=self.signature,
                     run_id=self.summary.run_id,
+                    file_stat=self.stats[f.path],
                 )
             )
         return stages, unchanged
@@ -227,10 +284,13 @@ class _BatchRun:
         english, korean = [], []
         for f in self.batch.files:
             entry = self.batch.manifest.get(f.path)
-            if f.path in taken or f.path not in self.raw or (entry and entry.trusted):
+            if f.path in taken or f.path not in self.content or (entry and entry.trusted):
+                continue
+            raw = self._read(f)
+            if raw is None:
                 continue
             try:
-                doc = build_document(f.path, self.raw[f.path], f.format, f.lang_hint, entry)
+                doc = build_document(f.path, raw, f.format, f.lang_hint, entry)
             except Exception:  # reported when the document itself is processed
                 continue
             self.languages[f.path] = doc.lang
@@ -262,8 +322,8 @@ class _BatchRun:
         digest = hashlib.sha256()
         for f in self.batch.files:
             entry = self.batch.manifest.get(f.path)
-            if entry and entry.trusted and f.path in self.raw:
-                digest.update(f.path.encode() + hashlib.sha256(self.raw[f.path]).digest())
+            if entry and entry.trusted and f.path in self.content:
+                digest.update(f.path.encode() + bytes.fromhex(self.content[f.path]))
         for path in self.batch.termbases:
             try:
                 digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
@@ -275,11 +335,10 @@ class _BatchRun:
         """Bytes, manifest entry, original's bytes and (unless trusted) the shared inputs."""
         entry = self.batch.manifest.get(f.path)
         original = self.originals.get(f.path)
-        digest = hashlib.sha256(self.raw[f.path])
+        digest = hashlib.sha256(self.content[f.path].encode())
         entry_json = json.dumps(asdict(entry) if entry else None, sort_keys=True, default=str)
         digest.update(entry_json.encode())
-        original_raw = self.raw.get(original) if original else None
-        digest.update(hashlib.sha256(original_raw).digest() if original_raw is not None else b"-")
+        digest.update(self.content.get(original, "-").encode() if original else b"-")
         if not (entry and entry.trusted):
             digest.update(shared.encode())
         return digest.hexdigest()
@@ -290,9 +349,9 @@ def rescore_batch(engine: Engine, key: str, budget: int, run_id: int | None = No
 
     Returns how many passages are queued (within ``budget``).
     """
-    findings = reads.load_findings(engine, key)
+    findings = reads.ranked_findings(engine, key)
     default_severity = {spec.id: spec.severity for spec in all_checks()}
     score_findings(findings, default_severity, reads.check_verdicts(engine))
-    items = rank_passages(findings, reads.load_passages(engine, key))
+    items = rank_passages(findings, reads.load_passages(engine, key, with_findings=True))
     writes.replace_queue(engine, key, items, budget, run_id)
     return min(len(items), budget)

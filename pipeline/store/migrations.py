@@ -2,8 +2,9 @@
 
 Each step runs once, in its own transaction, and is recorded in ``schema_migrations``.
 Step 1 creates the version-1 tables of ``schema.py`` (listed by name in ``VERSION_1_TABLES``),
-step 2 the review ``claims``, step 3 the decisions' ``request_id`` (a column step 1 already
-creates in a new store, so the step adds only what is missing). A later change to the schema
+step 2 the review ``claims``, step 3 the decisions' ``request_id``, step 4 the documents'
+``file_stat`` (columns step 1 already creates in a new store, so these steps add only what
+is missing). A later change to the schema
 is a new step here (``ALTER TABLE …`` or a new table) together with the matching edit of
 ``schema.py``. The test ``test_migrations_create_every_declared_table_and_column_once``
 checks that a database migrated step by step has every table and column ``schema.py``
@@ -50,11 +51,17 @@ def _request_ids(conn: Connection) -> None:
         conn.execute(text("CREATE UNIQUE INDEX uq_decisions_request ON decisions (request_id)"))
 
 
+def _file_stats(conn: Connection) -> None:
+    if "file_stat" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN file_stat VARCHAR(120)"))
+
+
 #: (version, description, step) in order
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "documents, passages, segments, findings, queue, decisions, runs", _initial),
     (2, "claims: a reviewer holds a passage for a while", _claims),
     (3, "decisions.request_id: a retried request is stored once", _request_ids),
+    (4, "documents.file_stat: an unchanged file is not read again", _file_stats),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -27,13 +27,53 @@ def batches(engine: Engine) -> list[str]:
         return list(conn.scalars(select(documents.c.batch).distinct().order_by(documents.c.batch)))
 
 
-def document_states(engine: Engine, batch: str) -> dict[str, tuple[str, str | None]]:
-    """``path -> (input_hash, check_signature)`` for the stored documents of ``batch``."""
-    query = select(documents.c.path, documents.c.input_hash, documents.c.check_signature).where(
-        documents.c.batch == batch
+@dataclass(frozen=True)
+class DocumentState:
+    """What a run needs to know of a stored document to tell whether it changed."""
+
+    input_hash: str
+    signature: str | None
+    content_hash: str  # sha256 of the file bytes
+    file_stat: str | None  # the file's stat when those bytes were read (None: not trusted)
+
+
+def document_states(engine: Engine, batch: str) -> dict[str, DocumentState]:
+    """``path -> DocumentState`` for the stored documents of ``batch``."""
+    query = select(
+        documents.c.path,
+        documents.c.input_hash,
+        documents.c.check_signature,
+        documents.c.content_hash,
+        documents.c.file_stat,
+    ).where(documents.c.batch == batch)
+    with engine.connect() as conn:
+        return {row[0]: DocumentState(*row[1:]) for row in conn.execute(query)}
+
+
+def batch_counts(engine: Engine, batch: str) -> tuple[int, int]:
+    """How many passages and findings the store holds for ``batch``."""
+    counts = []
+    with engine.connect() as conn:
+        for table in (passages, findings):
+            joined = table.join(documents, table.c.document_id == documents.c.id)
+            query = select(func.count()).select_from(joined).where(documents.c.batch == batch)
+            counts.append(conn.scalar(query))
+    return counts[0], counts[1]
+
+
+def document_notes(engine: Engine, batch: str) -> list[tuple[str, bool, Provenance | None]]:
+    """``(path, trusted, provenance)`` of the stored documents of ``batch``, by path (what a
+    run's summary lists, without reading the texts)."""
+    query = (
+        select(documents.c.path, documents.c.trusted, documents.c.provenance)
+        .where(documents.c.batch == batch)
+        .order_by(documents.c.path)
     )
     with engine.connect() as conn:
-        return {path: (h, sig) for path, h, sig in conn.execute(query)}
+        return [
+            (path, bool(trusted), Provenance(**json.loads(provenance)) if provenance else None)
+            for path, trusted, provenance in conn.execute(query)
+        ]
 
 
 def _document(row) -> Document:
@@ -77,8 +117,11 @@ def load_document(engine: Engine, batch: str, path: str) -> Document | None:
     return _document(row) if row is not None else None
 
 
-def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage]:
-    """Every stored passage by passage id, its text cut from the document text."""
+def load_passages(
+    engine: Engine, batch: str | None = None, with_findings: bool = False
+) -> dict[str, Passage]:
+    """Every stored passage (or only those with findings) by passage id, its text cut from
+    the document text."""
     query = (
         select(passages, documents.c.path, _span(passages).label("span"))
         .join(documents, passages.c.document_id == documents.c.id)
@@ -86,6 +129,12 @@ def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage
     )
     if batch is not None:
         query = query.where(documents.c.batch == batch)
+    if with_findings:
+        found = select(findings.c.id).where(
+            findings.c.document_id == passages.c.document_id,
+            findings.c.passage_id == passages.c.passage_id,
+        )
+        query = query.where(found.exists())
     with engine.connect() as conn:
         return {
             row.passage_id: Passage(
@@ -100,6 +149,40 @@ def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage
             )
             for row in conn.execute(query)
         }
+
+
+@dataclass
+class RankedFinding:
+    """What ranking needs of a stored finding (see ``score.score_findings`` and
+    ``score.rank_passages``), read without its text and message."""
+
+    document: str
+    passage_id: str
+    key: str
+    check: str
+    severity: str
+    start: int
+    score: float
+
+
+def ranked_findings(engine: Engine, batch: str) -> list[RankedFinding]:
+    """The findings of ``batch`` as ranking needs them, with their stored scores."""
+    query = (
+        select(
+            documents.c.path,
+            findings.c.passage_id,
+            findings.c.finding_key,
+            findings.c.check_id,
+            findings.c.severity,
+            findings.c.start,
+            findings.c.score,
+        )
+        .join(documents, findings.c.document_id == documents.c.id)
+        .where(documents.c.batch == batch)
+        .order_by(documents.c.path, findings.c.start, findings.c.check_id)
+    )
+    with engine.connect() as conn:
+        return [RankedFinding(*row) for row in conn.execute(query)]
 
 
 def load_findings(engine: Engine, batch: str | None = None) -> list[Finding]:

@@ -58,6 +58,9 @@ documents = Table(
     Column("path", Text, nullable=False),  # POSIX path relative to the batch folder
     Column("content_hash", String(64), nullable=False),  # sha256 of the file bytes
     Column("input_hash", String(64), nullable=False),  # bytes + manifest entry + original
+    # "size:mtime_ns:ctime_ns:inode" of the file when its bytes were read, or NULL when it
+    # had changed too recently to vouch for them (migration step 4)
+    Column("file_stat", String(120)),
     Column("check_signature", Text),  # checks that produced the stored findings
     Column("text", Text, nullable=False),
     Column("lang", String(8), nullable=False),

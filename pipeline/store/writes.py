@@ -54,6 +54,7 @@ def save_document(
     *,
     input_hash: str,
     signature: str | None,
+    file_stat: str | None = None,
     doc_passages: list[Passage],
     doc_findings: list[Finding],
     errors: list[CheckError],
@@ -72,6 +73,7 @@ def save_document(
                 content_hash=doc.content_hash,
                 input_hash=input_hash,
                 check_signature=signature,
+                file_stat=file_stat,
                 text=doc.text,
                 lang=doc.lang,
                 encoding=doc.encoding,
@@ -145,19 +147,26 @@ def save_document(
             )
 
 
-def touch_documents(engine: Engine, batch: str, paths: Iterable[str], run_id: int) -> None:
-    """Mark unchanged documents as seen by this run, all in one transaction (one commit per
-    document made a re-run of 1,000 unchanged files spend most of its time in commits)."""
-    rows = [{"b": batch, "p": path} for path in paths]
-    if not rows:
-        return
-    statement = (
-        update(documents)
-        .where(documents.c.batch == bindparam("b"), documents.c.path == bindparam("p"))
-        .values(last_run_id=run_id)
-    )
+def mark_seen(engine: Engine, batch: str, run_id: int, new_stats: dict[str, str | None]) -> None:
+    """Mark the stored documents of ``batch`` as seen by this run and record the new stat
+    of files whose stat changed (``path -> stat``), in one transaction (one commit per
+    document made a re-run of 1,000 unchanged files spend most of its time in commits).
+
+    Documents this run did not find or could not read are marked too: the run deletes them
+    afterwards (:func:`delete_missing`)."""
     with engine.begin() as conn:
-        conn.execute(statement, rows)
+        conn.execute(
+            update(documents)
+            .where(documents.c.batch == batch, documents.c.last_run_id.is_distinct_from(run_id))
+            .values(last_run_id=run_id)
+        )
+        if new_stats:
+            conn.execute(
+                update(documents)
+                .where(documents.c.batch == batch, documents.c.path == bindparam("b_path"))
+                .values(file_stat=bindparam("b_stat")),
+                [{"b_path": path, "b_stat": stat} for path, stat in new_stats.items()],
+            )
 
 
 def delete_missing(engine: Engine, batch: str, present: Iterable[str]) -> list[str]:
@@ -179,46 +188,103 @@ def record_failure(engine: Engine, run_id: int, path: str, reason: str) -> None:
 
 
 def replace_queue(
-    engine: Engine, batch: str, items: list[QueueItem], budget: int, run_id: int
+    engine: Engine, batch: str, items: list[QueueItem], budget: int, run_id: int | None
 ) -> None:
     """Store the ranked passages of ``batch`` and their findings' scores.
 
-    The first ``budget`` passages are queued for review.
+    The first ``budget`` passages are queued for review. Only what differs from the stored
+    queue and scores is written, so re-ranking after a small change writes little.
     """
     with engine.begin() as conn:
         rows = conn.execute(
             select(documents.c.path, documents.c.id).where(documents.c.batch == batch)
         )
         ids = {path: doc_id for path, doc_id in rows}
-        conn.execute(delete(queue).where(queue.c.document_id.in_(list(ids.values()))))
-        scored = [
-            {"b_doc": ids[item.document], "b_key": f.key, "b_score": f.score}
-            for item in items
-            for f in item.findings
-        ]
-        if scored:
-            conn.execute(
-                update(findings)
-                .where(findings.c.document_id == bindparam("b_doc"))
-                .where(findings.c.finding_key == bindparam("b_key"))
-                .values(score=bindparam("b_score")),
-                scored,
+        in_batch = select(documents.c.id).where(documents.c.batch == batch)
+        _write_scores(conn, ids, in_batch, items)
+        _write_queue(conn, ids, in_batch, items, budget, run_id)
+
+
+def _write_scores(conn, ids: dict[str, int], in_batch, items: list[QueueItem]) -> None:
+    """Set the findings' scores that differ from the stored ones (``in_batch``: a query of
+    the batch's document ids)."""
+    stored = conn.execute(
+        select(findings.c.document_id, findings.c.finding_key, findings.c.score).where(
+            findings.c.document_id.in_(in_batch)
+        )
+    )
+    old = {(doc_id, key): score for doc_id, key, score in stored}
+    scored = [
+        {"b_doc": ids[item.document], "b_key": f.key, "b_score": f.score}
+        for item in items
+        for f in item.findings
+        if old.get((ids[item.document], f.key)) != f.score
+    ]
+    if scored:
+        conn.execute(
+            update(findings)
+            .where(findings.c.document_id == bindparam("b_doc"))
+            .where(findings.c.finding_key == bindparam("b_key"))
+            .values(score=bindparam("b_score")),
+            scored,
+        )
+
+
+def _write_queue(
+    conn, ids: dict[str, int], in_batch, items: list[QueueItem], budget: int, run_id: int | None
+) -> None:
+    """Make the stored queue rows of the batch's documents those of ``items``: rows that
+    no longer rank are deleted, rows whose rank, score or place in the budget changed are
+    updated, new ones inserted."""
+    wanted = {
+        (ids[item.document], item.passage_id): (item.rank, item.score, item.rank <= budget)
+        for item in items
+    }
+    stored = conn.execute(
+        select(queue.c.id, queue.c.document_id, queue.c.passage_id, queue.c.rank)
+        .add_columns(queue.c.score, queue.c.queued)
+        .where(queue.c.document_id.in_(in_batch))
+    )
+    gone, changed, present = [], [], set()
+    for row_id, doc_id, passage_id, rank, score, queued in stored:
+        key = (doc_id, passage_id)
+        if key not in wanted or key in present:
+            gone.append(row_id)
+            continue
+        present.add(key)
+        if wanted[key] != (rank, score, bool(queued)):
+            new_rank, new_score, new_queued = wanted[key]
+            changed.append(
+                {"b_id": row_id, "b_rank": new_rank, "b_score": new_score, "b_queued": new_queued}
             )
-        if items:
-            conn.execute(
-                insert(queue),
-                [
-                    {
-                        "document_id": ids[item.document],
-                        "passage_id": item.passage_id,
-                        "rank": item.rank,
-                        "score": item.score,
-                        "queued": item.rank <= budget,
-                        "run_id": run_id,
-                    }
-                    for item in items
-                ],
-            )
+    if gone:
+        conn.execute(delete(queue).where(queue.c.id.in_(gone)))
+    if changed:
+        conn.execute(
+            update(queue)
+            .where(queue.c.id == bindparam("b_id"))
+            .values(
+                rank=bindparam("b_rank"),
+                score=bindparam("b_score"),
+                queued=bindparam("b_queued"),
+                run_id=run_id,
+            ),
+            changed,
+        )
+    added = [
+        {
+            "document_id": doc_id,
+            "passage_id": passage_id,
+            "rank": rank,
+            "score": score,
+            "queued": queued,
+            "run_id": run_id,
+        }
+        for (doc_id, passage_id), (rank, score, queued) in wanted.items()
+        if (doc_id, passage_id) not in present
+    ]
+    if added:
+        conn.execute(insert(queue), added)
 
 
 def append_decision(engine: Engine, batch: str, decision: Decision, check_id: str | None) -> int:
