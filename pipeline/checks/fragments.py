@@ -6,9 +6,10 @@ when the helicopters could not take off."; "Samsung, which is the largest chipma
 which has lost its lead."). Such a sentence has verbs, but none in its main clause.
 
 Which words can be finite verbs comes from lemminflect's English inflection tables
-(packaged with it, MIT licence): a word is a finite-verb candidate when it is an auxiliary
-or modal, or the past (VBD), third-person (VBZ) or present (VBP) form of a verb in a place
-where a verb can stand (see ``has_finite_verb``).
+(packaged with it, MIT licence; read through :mod:`pipeline.lexicon.verbs`): a word is a
+finite-verb candidate when it is an auxiliary or modal, or the past (VBD), third-person
+(VBZ) or present (VBP) form of a verb in a place where a verb can stand (see
+``has_finite_verb``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.verbs import finite_tags, parts_of_speech
 from pipeline.model import AlignedPair
 
 #: words that open a subordinate or relative clause: what follows is not the main clause
@@ -55,25 +57,17 @@ _GROUP_ADVERBS = frozenset("not n't never also already still just been being be"
 @lru_cache(maxsize=65536)
 def verb_forms(word: str) -> frozenset[str]:
     """The finite tags ``word`` can have: AUX, VBD (past), VBZ (-s), VBP (present)."""
-    from lemminflect import getAllInflections, getAllLemmas
-
     w = word.lower().replace("’", "'")
     if w in _AUXILIARIES or _CONTRACTED.match(w):
         return frozenset({"AUX"})
     if "-" in w:  # "blasted-off": the verb part
         w = w.split("-")[0]
-    tags = set()
-    for lemma in getAllLemmas(w).get("VERB", ()):
-        forms = getAllInflections(lemma, upos="VERB")
-        tags.update(tag for tag in ("VBD", "VBZ", "VBP") if w in forms.get(tag, ()))
-    return frozenset(tags)
+    return finite_tags(w)
 
 
 @lru_cache(maxsize=65536)
 def _parts_of_speech(word: str) -> frozenset[str]:
-    from lemminflect import getAllLemmas
-
-    return frozenset(getAllLemmas(word.lower()))
+    return parts_of_speech(word.lower())
 
 
 def _adjective_only(word: str) -> bool:

@@ -24,6 +24,7 @@ from pipeline.lexicon.calques import (
     find_literals,
     korean_forms,
 )
+from pipeline.lexicon.frequency import zipf
 from pipeline.model import AlignedPair
 
 
@@ -187,14 +188,12 @@ def _parts(token: str) -> list[str]:
 
 def _unusual(tokens: list[str]) -> str | None:
     """Why a 2-3 word quoted phrase is an unusual English combination, or None if it is not."""
-    from wordfreq import zipf_frequency
-
     lowered = [t.lower().replace("’", "'") for t in tokens]
     if any(t in _FUNCTION for t in lowered) or not all(t[:1].islower() for t in tokens):
         return None
     if any("-" in t for t in lowered):
         return None  # "combat-trained", "billion-dollar": productive English compounding
-    zipfs = [zipf_frequency(part, "en") for t in lowered for part in _parts(t)]
+    zipfs = [zipf(part) for t in lowered for part in _parts(t)]
     if not zipfs or min(zipfs) < _COMMON_ZIPF:
         return None  # a rare or unknown word: a different problem (romanised Korean, a name)
     phrase = " ".join(lowered)
@@ -205,7 +204,7 @@ def _unusual(tokens: list[str]) -> str | None:
         pair = f"{left} {right}"
         if pair in bigrams or (pair.endswith("s") and pair[:-1] in bigrams):
             return None
-        if zipf_frequency(left + right, "en") >= _COMPOUND_ZIPF:
+        if zipf(left + right) >= _COMPOUND_ZIPF:
             return None  # "fire fighter" for "firefighter"
     return f"Zipf frequencies {', '.join(f'{z:.1f}' for z in zipfs)}"
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline import mqm
+from pipeline.lexicon.frequency import zipf
 from pipeline.model import AlignedPair, Document, Finding, Passage
 
 #: modules that define checks, imported (in this order) to fill the registry
@@ -104,10 +105,8 @@ def related_trusted(ctx: CheckContext) -> list[Document]:
 def _distinctive_names(text: str) -> frozenset[str]:
     """Capitalised words of ``text`` that are not frequent English words (cached: trusted
     press is compared with every document of a run)."""
-    from wordfreq import zipf_frequency
-
     words = set(_CAPITALISED.findall(text))
-    return frozenset(w for w in words if zipf_frequency(w.lower(), "en") < 4.5)
+    return frozenset(w for w in words if zipf(w.lower()) < 4.5)
 
 
 @dataclass(frozen=True)

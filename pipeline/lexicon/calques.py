@@ -3,7 +3,8 @@
 The knowledge is in ``data/calques.toml``: each entry has the Korean forms of an idiom,
 proverb, four-character idiom or Konglish word, the literal English renderings MT produces
 when it does not recognise it, the idiomatic English, a severity hint and its sources. This
-module loads the file once and answers two questions:
+module loads the file once (and keeps it in the lexicon cache for later runs) and answers
+two questions:
 
 * :func:`find_literals` — where in an English text is a literal rendering? Matching ignores
   case, treats a hyphen and a space (or a comma, dash or quotation mark between words) alike,
@@ -28,6 +29,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from pipeline.lexicon.cache import cached_object
 
 SEVERITIES = ("minor", "major")
 
@@ -103,7 +106,14 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The lexicon, loaded and compiled once."""
+    """The lexicon, from the lexicon cache (:mod:`pipeline.lexicon.cache`), or read from
+    ``data/calques.toml`` and cached; its patterns are compiled as texts need them."""
+    files = resources.files("pipeline.lexicon")
+    sources = [files.joinpath("calques.py"), files.joinpath("data/calques.toml")]
+    return cached_object("calques", _load, sources)
+
+
+def _load() -> Lexicon:
     text = resources.files("pipeline.lexicon").joinpath("data/calques.toml").read_text("utf-8")
     return _build(tomllib.loads(text))
 
@@ -324,23 +334,32 @@ def _form_regex(form: str) -> re.Pattern[str]:
 
 class _KoreanMatcher:
     """Korean forms grouped by their first character: a group is tried only when that
-    character occurs in the text."""
+    character occurs in the text, and its patterns are compiled the first time it is."""
 
     def __init__(self, calques: list[Calque]):
-        self._by_first: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = defaultdict(list)
+        self._by_first: dict[str, list[tuple[Calque, str]]] = defaultdict(list)
         for calque in calques:
             for form in calque.ko:
                 stripped = form.lstrip("^").strip()
                 if not stripped:
                     raise ValueError(f"calque {calque.id}: empty Korean form")
-                self._by_first[stripped[0]].append((_form_regex(form), calque, form))
+                self._by_first[stripped[0]].append((calque, form))
+        self._compiled: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = {}
+
+    def _patterns(self, first: str) -> list[tuple[re.Pattern[str], Calque, str]]:
+        patterns = self._compiled.get(first)
+        if patterns is None:
+            group = self._by_first[first]
+            patterns = [(_form_regex(form), calque, form) for calque, form in group]
+            self._compiled[first] = patterns
+        return patterns
 
     def find(self, text: str) -> list[KoreanMatch]:
         found: list[KoreanMatch] = []
-        for first, group in self._by_first.items():
+        for first in self._by_first:
             if first not in text:
                 continue
-            for pattern, calque, form in group:
+            for pattern, calque, form in self._patterns(first):
                 for m in pattern.finditer(text):
                     found.append(KoreanMatch(m.start(), m.end(), m.group(), calque, form))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))

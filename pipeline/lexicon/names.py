@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.lexicon.frequency import zipf
+
 _KEY_DROP = re.compile(r"[\s\u00a0’'-]")
 _POSSESSIVE_END = re.compile(r"(?:[’']s?)$")
 _TOKEN = r"(?:[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*|\d[\w-]*)"
@@ -78,10 +80,8 @@ def _name_phrases(text: str, min_words: int) -> tuple[NamePhrase, ...]:
 
 def _common_word(word: str) -> bool:
     """A frequent English word that is capitalised only because it opens the sentence."""
-    from wordfreq import zipf_frequency
-
     low = word.lower()
-    return low not in class_groups() and zipf_frequency(low, "en") >= 4.5
+    return low not in class_groups() and zipf(low) >= 4.5
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,153 @@
+"""Lexicons built once and kept on disk, so that a run checking one document does not spend
+seconds rebuilding tables from package data (the gazetteer from GeoNames and ISO 3166,
+lemminflect's verb forms, wordfreq's frequencies).
+
+Two kinds of cache file:
+
+* :func:`cached_object` keeps one pickled object (the gazetteer);
+* :func:`cached_words` keeps a table from words to small integers in a SQLite file that is
+  queried word by word, so a run reads only the words it looks up instead of loading
+  hundreds of thousands of entries.
+
+A cache file is named after what it was built from: the lexicon's name and a key hashing
+the source of the modules that build it, the data files they read, the versions of the
+packages they read and the Python version. Anything that changes the key makes a new
+file, so a stale cache is never read: the lexicon is rebuilt and older files of that name
+are removed. Files are written under a temporary name and renamed, so a concurrent run
+never reads half a file (two runs building the same lexicon at once write the same
+content). A cache file that cannot be read is rebuilt; a folder that cannot be written
+costs the build time on every run, with a warning.
+
+The folder is ``$MTREVIEW_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtreview``, else
+``~/.cache/mtreview``. Its files are trusted like the user's other files (pickle).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import secrets
+import sqlite3
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: bump when the layout of the cache files changes
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    """Where lexicon caches live."""
+    if folder := os.environ.get("MTREVIEW_CACHE_DIR"):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "mtreview"
+
+
+def cache_key(sources: Iterable[Path], packages: Iterable[str] = ()) -> str:
+    """Hash of the files a lexicon is built from (``sources``: its modules and data files),
+    the versions of the ``packages`` it reads, the Python version and the cache format."""
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version}".encode())
+    for path in sources:
+        digest.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
+    for package in packages:
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    return digest.hexdigest()[:20]
+
+
+def cached_object(
+    name: str, build: Callable[[], T], sources: Iterable[Path], packages: Iterable[str] = ()
+) -> T:
+    """The object ``build()`` returns, read from the cache when it holds this version."""
+    path = cache_dir() / f"{name}-{cache_key(sources, packages)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a damaged file: build again
+        warnings.warn(f"mtreview: rebuilding the {name} cache ({path}: {exc})", stacklevel=2)
+    value = build()
+    _write(path, name, ".pickle", lambda target: target.write_bytes(pickle.dumps(value, 5)))
+    return value
+
+
+class WordTable:
+    """A read-only table from words to integers, looked up one word at a time."""
+
+    def __init__(self, path: Path | None = None, words: Mapping[str, int] | None = None):
+        """Open the SQLite table at ``path``, or hold ``words`` in memory (no cache)."""
+        self._words = words
+        self._db = None
+        if path is not None:
+            uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        if self._words is not None:
+            return self._words.get(word, default)
+        row = self._db.execute("SELECT value FROM words WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else default
+
+
+def cached_words(
+    name: str,
+    build: Callable[[], Mapping[str, int]],
+    sources: Iterable[Path],
+    packages: Iterable[str] = (),
+) -> WordTable:
+    """The word table ``build()`` returns, from the cache when it holds this version."""
+    path = cache_dir() / f"{name}-{cache_key(sources, packages)}.sqlite3"
+    if path.exists():
+        try:
+            table = WordTable(path)
+            table.get("")  # fails on a damaged file
+            return table
+        except sqlite3.Error as exc:
+            warnings.warn(f"mtreview: rebuilding the {name} cache ({path}: {exc})", stacklevel=2)
+    words = build()
+    if _write(path, name, ".sqlite3", lambda target: _write_words(target, words)):
+        return WordTable(path)
+    return WordTable(words=words)
+
+
+def _write_words(target: Path, words: Mapping[str, int]) -> None:
+    db = sqlite3.connect(target)
+    try:
+        db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID")
+        db.executemany("INSERT INTO words VALUES (?, ?)", words.items())
+        db.commit()
+    finally:
+        db.close()
+
+
+def _write(path: Path, name: str, suffix: str, write: Callable[[Path], None]) -> bool:
+    """Write a cache file under a temporary name, rename it to ``path`` and remove older
+    files of ``name``; False (with a warning) when the folder cannot be written."""
+    temporary = path.with_name(f".{path.stem}-{os.getpid()}-{secrets.token_hex(4)}{suffix}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write(temporary)
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except OSError as exc:
+        warnings.warn(
+            f"mtreview: cannot write the {name} cache in {path.parent} ({exc}); "
+            "it is rebuilt on every run",
+            stacklevel=3,
+        )
+        return False
+    own = re.compile(rf"{re.escape(name)}-[0-9a-f]{{20}}{re.escape(suffix)}")
+    for old in path.parent.iterdir():
+        if old != path and own.fullmatch(old.name):
+            old.unlink(missing_ok=True)  # stale: built from other sources
+    return True
