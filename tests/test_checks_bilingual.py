@@ -145,6 +145,30 @@ def test_contracted_negation_counts_as_negation():
     assert run("negation.polarity", "I can say more.", "더 이상은 말할 수 없다.")
 
 
+@pytest.mark.parametrize(
+    ("english", "korean"),
+    [
+        (
+            "It is unclear what prompted the rebels to free the hostages.",
+            "인질 석방의 계기는 밝혀지지 않았다.",
+        ),
+        ("There are few signs that the talks will resume.", "회담이 재개될 징후는 거의 없다."),
+        ("The government had to raise taxes.", "정부는 세금을 올릴 수밖에 없었다."),
+        ("Prices kept rising.", "물가는 끊임없이 올랐다."),
+        ("The cause is still unknown.", "원인은 아직 불분명하다."),
+        ("An endless queue formed outside.", "밖에는 끝없는 줄이 늘어섰다."),
+    ],
+)
+def test_negation_said_with_a_word_is_not_a_polarity_flip(english, korean):
+    assert run("negation.polarity", english, korean) == []
+
+
+def test_lexical_words_do_not_hide_a_real_flip():
+    # "information" and "unless" are no negation: the missing "not" is still found
+    assert run("negation.polarity", "The information was released.", "그 정보는 공개되지 않았다.")
+    assert run("negation.polarity", "We will go unless it rains.", "비가 오면 가지 않겠다.")
+
+
 def test_bilingual_checks_use_the_document_sentence_alignment():
     """With the run's document-wide links, a Korean sentence whose English was merged into
     the previous paragraph is still compared with the right English sentence."""

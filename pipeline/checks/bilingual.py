@@ -215,7 +215,7 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
 
 _KO_NEGATION = re.compile(
-    r"(?:지\s*(?:않|못|말)|않[았는고다을으아]|못[했한하할해]|(?<![가-힣])못\s|(?<![가-힣])안\s+[가-힣]"
+    r"(?:지(?:는|도|만)?\s*(?:않|못|말)|진\s*않|않[았는고다을으아]|못[했한하할해]|(?<![가-힣])못\s|(?<![가-힣])안\s+[가-힣]"
     r"|없[다었는이어고으음]|아니[다라며고었야]|불가능|금지)"
 )
 _EN_NEGATION = re.compile(
@@ -251,6 +251,46 @@ def _english_negated(text: str) -> bool:
     return _EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", text)) is not None
 
 
+#: English words that carry a negation in their meaning, which Korean usually says with
+#: 없다/않다/못하다 (거의 없다 "few", 밝혀지지 않았다 "unclear", 끝없는 "endless",
+#: 피할 수 없는 "inevitable"): a few words, "un-" on an English word, "-less" adjectives
+_EN_LEXICAL_NEGATION = re.compile(
+    r"\b(?:few|fewer|hardly|lacking|absent|missing|nowhere|inevitabl[ey]|indispensable|"
+    r"innumerable|incapable|invisible|illegal(?:ly)?|irrelevant|insufficient|inability|"
+    r"dis(?:agree|approve|satisfied|honest)\w*)\b"
+    r"|\bun-?(?!less\b)([a-z]{4,})\b"
+    r"|\b(?!(?:unless|nevertheless|bless)\b)[a-z]{3,}less(?:ly|ness)?\b",
+    re.IGNORECASE,
+)
+#: Korean negative forms that say something affirmative: 수밖에 없다 "must", 뿐만 아니라
+#: "not only… but also", 끊임없이 "constantly", 틀림없이 "surely", 상관없이 "regardless"
+_KO_NOT_POLARITY = re.compile(
+    r"밖에\s*(?:없|않|못)|뿐(?:만)?\s*아니라|(?:끊임|어김|빠짐|틀림|거침|하염|상관|여지|의심|변함)\s*없"
+)
+#: Korean words negated by a Sino-Korean prefix (불분명 "unclear", 무관 "unrelated",
+#: 비공개 "closed", 미확인 "unconfirmed"), which English often says with "not"/"no"
+_KO_LEXICAL_NEGATION = re.compile(r"(?<![가-힣])(?:불|부|무|비|미)[가-힣]{2}")
+
+
+def _english_lexically_negated(text: str) -> bool:
+    """A word with a negation in its meaning: "few", "endless", "inevitable", or "un-" on an
+    English word ("unclear", "unprecedented")."""
+    for match in _EN_LEXICAL_NEGATION.finditer(text):
+        stem = match.group(1)
+        if stem is None or any(
+            _is_english_word(s) for s in (stem, stem.removesuffix("ed"), stem.removesuffix("ly"))
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _is_english_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return len(word) >= 4 and zipf_frequency(word, "en") >= 3.5
+
+
 @check(
     id="negation.polarity",
     category="accuracy/mistranslation",
@@ -262,14 +302,25 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
     Korean negation (-지 않다, 못, 안, 없다, 아니다, 불가능, 금지) and English negation (not,
     n't, no, never, without, fail, refuse, deny, lack…) are counted per aligned sentence
-    pair; a sentence pair where exactly one side has any is flagged. False positives:
-    negation expressed lexically on one side only ("문제가 없다" → "it is fine"), so the
-    default severity is tempered by reviewers' dismissals.
+    pair; a sentence pair where exactly one side has any is flagged, unless the other side
+    says it with a word: English "unclear", "unprecedented", "endless", "inevitable", "few"
+    ("un-" on an English word, wordfreq; "-less" adjectives) for Korean 밝혀지지 않았다,
+    전례 없는, 끝없는, 피할 수 없는, 거의 없다; Korean 불-, 무-, 비-, 미- words (불분명,
+    무관) for English "not"/"no". Korean negative forms that mean something affirmative
+    (수밖에 없다 "must", 뿐만 아니라, 끊임없이 "constantly", 틀림없이) are not negation.
+    False positives:
+    negation expressed by other words on one side only ("문제가 없다" → "it is fine"), and
+    sentences the aligner paired wrongly; the severity is tempered by reviewers' dismissals.
     """
     for sp in _pairs(pair, ctx):
-        ko_neg = bool(_KO_NEGATION.search(_KO_DOUBLE_NEGATION.sub(" ", sp.korean)))
+        korean = _KO_NOT_POLARITY.sub(" ", _KO_DOUBLE_NEGATION.sub(" ", sp.korean))
+        ko_neg = bool(_KO_NEGATION.search(korean))
         en_neg = _english_negated(sp.english)
         if ko_neg == en_neg:
+            continue
+        if ko_neg and _english_lexically_negated(sp.english):
+            continue
+        if en_neg and _KO_LEXICAL_NEGATION.search(sp.korean):
             continue
         if ko_neg:
             message = "the Korean sentence is negated but the English is affirmative"
