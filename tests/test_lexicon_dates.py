@@ -7,6 +7,7 @@ from pipeline.lexicon.dates import (
     compare_dates,
     english_dates,
     folded,
+    hint_pattern,
     korean_dates,
     may_match,
 )
@@ -209,8 +210,9 @@ def test_folded_reads_case_like_a_case_insensitive_pattern():
     # the three letters str.lower keeps apart from i and s, which re.IGNORECASE does not
     assert folded("LAST YEAR") == "last year"
     assert folded("Tonıght, İn ſeoul") == "tonight, in seoul"
-    assert may_match(("tonight",), folded("TONİGHT"))
-    assert not may_match(("tonight",), folded("all night"))
+    assert may_match(hint_pattern("tonight", "a.m."), folded("TONİGHT"))
+    assert may_match(hint_pattern("tonight", "a.m."), folded("at 3 A.M."))
+    assert not may_match(hint_pattern("tonight", "a.m."), folded("all night, 3 am"))
 
 
 @pytest.mark.parametrize(

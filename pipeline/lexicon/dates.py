@@ -111,7 +111,7 @@ _KO_BARE_YEAR = re.compile(r"(?<![\d.,~∼-])(?P<y>(?:19|20)\d{2})(?=\s+[가-힣
 _KO_RANGE = re.compile(
     r"(?<![\d.])(?P<n>\d{1,2})\s*[~∼〜–-]\s*(?=(?P<next>\d{1,2})\s*(?P<u>[월일]))"
 )
-_RANGE_MARKS = ("~", "∼", "〜", "–", "-")
+_RANGE_MARKS = "~∼〜–-"  # _KO_RANGE needs one
 _EN_RANGE_END = re.compile(
     r"\s*(?:-|–|to|through|and)\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
 )
@@ -193,20 +193,30 @@ def folded(text: str) -> str:
     return text.lower()
 
 
-def may_match(hints: tuple[str, ...], text: str) -> bool:
-    """Whether ``text`` holds one of ``hints``: a pattern every match of which contains a
-    hint needs no search in a text that holds none."""
-    return any(h in text for h in hints)
+def hint_pattern(*hints: str) -> re.Pattern[str]:
+    """A pattern that finds any of ``hints`` (plain substrings): faster than testing them
+    one by one with ``in``."""
+    return re.compile("|".join(re.escape(h) for h in hints))
+
+
+def may_match(hints: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` holds one of the :func:`hint_pattern` substrings: a pattern every
+    match of which contains one needs no search in a text that holds none."""
+    return hints.search(text) is not None
 
 
 def hinted_finditer(
-    pattern: re.Pattern[str], hints: tuple[str, ...], hinted: str, text: str | None = None
+    pattern: re.Pattern[str], hints: re.Pattern[str], hinted: str, text: str | None = None
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, skipped when ``hinted`` holds none of ``hints`` (substrings
     one of which every match contains). ``hinted`` is the text itself, its :func:`folded`
     form for a case-insensitive pattern, or a text the searched one is a masked copy of."""
     found = may_match(hints, hinted)
     return pattern.finditer(hinted if text is None else text) if found else iter(())
+
+
+_KO_RANGE_HINTS = hint_pattern(*_RANGE_MARKS)
+_KO_BARE_YEAR_HINTS = hint_pattern("19", "20")
 
 
 def _before(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
@@ -283,14 +293,14 @@ def _korean_dates(text: str) -> tuple[DateMention, ...]:
     )
     spelled = [d for d in map(lambda m: _korean_match(text, m), _KO_DATE.finditer(text)) if d]
     ranges, by_start = [], {d.start: d for d in spelled}
-    for m in hinted_finditer(_KO_RANGE, _RANGE_MARKS, text):
+    for m in hinted_finditer(_KO_RANGE, _KO_RANGE_HINTS, text):
         second = by_start.get(m.start("next"))
         unit = "month" if m["u"] == "월" else "day"
         if second is not None and getattr(second, unit) is not None:
             ranges.append(_mention(text, m.start(), m.end("n"), **{unit: int(m["n"])}))
     bare = (
         _mention(text, *m.span(), year=int(m["y"]))
-        for m in hinted_finditer(_KO_BARE_YEAR, ("19", "20"), text)
+        for m in hinted_finditer(_KO_BARE_YEAR, _KO_BARE_YEAR_HINTS, text)
     )
     return tuple(_non_overlapping(text, [*numeric, *spelled, *ranges, *bare]))
 
@@ -317,17 +327,15 @@ def _en_fields(m: re.Match[str]) -> dict[str, object]:
 
 #: the English date patterns, most specific first, each with substrings one of which every
 #: match holds (month and weekday names are case-sensitive, relative words are not)
-_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAY_NAMES = tuple(w.title() for w in _WEEKDAYS)
-_RELATIVE_HINTS = ("year", "month", "week", "day", "tonight", "tomorrow")
+_MONTH_HINTS = hint_pattern(*(m.title() for m in _MONTHS))
 _EN_DATE_PATTERNS = (
-    (_EN_ISO, ("-",), False),
-    (_EN_MDY, _MONTH_STARTS, False),
-    (_EN_DMY, _MONTH_STARTS, False),
-    (_EN_MY, _MONTH_STARTS, False),
-    (_EN_RELATIVE, _RELATIVE_HINTS, True),
-    (_EN_WEEKDAY, _WEEKDAY_NAMES, False),
-    (_EN_THE_DAY, ("the",), False),
+    (_EN_ISO, hint_pattern("-"), False),
+    (_EN_MDY, _MONTH_HINTS, False),
+    (_EN_DMY, _MONTH_HINTS, False),
+    (_EN_MY, _MONTH_HINTS, False),
+    (_EN_RELATIVE, hint_pattern("year", "month", "week", "day", "tonight", "tomorrow"), True),
+    (_EN_WEEKDAY, hint_pattern(*(w.title() for w in _WEEKDAYS)), False),
+    (_EN_THE_DAY, hint_pattern("the"), False),
 )
 
 

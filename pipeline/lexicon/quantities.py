@@ -39,6 +39,7 @@ from pipeline.lexicon.dates import (
     _before,
     english_dates,
     folded,
+    hint_pattern,
     hinted_finditer,
     korean_dates,
 )
@@ -137,7 +138,9 @@ _KO_TIME = re.compile(
     r"|(?:전반|후반|연장)\s*\d{1,3}\s*분"
     r"|(?<!\d)\d{1,2}\s?[·ㆍ]\s?\d{1,2}(?!\d))"  # 3·1절, 6·25 전쟁, 4·10 총선: named days
 )
-_KO_TIME_HINTS = ("시", ":", "분", "·", "ㆍ")  # one of them is in every _KO_TIME match
+_KO_TIME_HINTS = hint_pattern("시", ":", "분", "·", "ㆍ")  # one is in every _KO_TIME match
+_KO_FRACTION_HINTS = hint_pattern("분의")
+_KO_HAL_HINTS = hint_pattern("할")
 _KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|최소한?|최대|적어도|얼추|줄잡아)\s*$")
 _KO_APPROX_AFTER = re.compile(
     r"\s?(?:가량|안팎|정도|쯤|남짓|이상|이하|미만|초과|넘게|넘는|넘어|내외|전후)|여(?![가-힣])"
@@ -271,9 +274,9 @@ def korean_quantities(text: str) -> list[Quantity]:
     spans += [m.span() for m in hinted_finditer(_KO_TIME, _KO_TIME_HINTS, text)]
     out: list[Quantity] = []
     masked = _mask(text, spans)
-    for m in hinted_finditer(_KO_FRACTION, ("분의",), text, masked):
+    for m in hinted_finditer(_KO_FRACTION, _KO_FRACTION_HINTS, text, masked):
         out.append(_q(text, int(m["num"]) / int(m["den"]), None, False, *m.span()))
-    for m in hinted_finditer(_KO_HAL, ("할",), text, masked):
+    for m in hinted_finditer(_KO_HAL, _KO_HAL_HINTS, text, masked):
         h, p, r = int(m["h"]), int(m["p"] or 0), int(m["r"] or 0)  # 3할 2푼 5리 → .325
         ratio = (h / 10 + p / 100 + r / 1000, None) if p or r else (h * 10, "percent")
         out.append(_q(text, *ratio, False, *m.span()))
@@ -336,9 +339,9 @@ def _en_numbers(text: str, words: bool) -> Iterator[re.Match[str]]:
 
 
 #: substrings (folded case) one of which every match of the pattern holds
-_EN_TIME_HINTS = (":", "am", "pm", "a.m.", "p.m.", "o'clock", "zero")
-_EN_FRACTION_HINTS = ("half", "third", "quarter", "fifth", "tenth")
-_EN_ORDINAL_COUNT_HINTS = ("consecutive", "straight", "successive", "running")
+_EN_TIME_HINTS = hint_pattern(":", "am", "pm", "a.m.", "p.m.", "o'clock", "zero")
+_EN_FRACTION_HINTS = hint_pattern("half", "third", "quarter", "fifth", "tenth")
+_EN_ORDINAL_COUNT_HINTS = hint_pattern("consecutive", "straight", "successive", "running")
 
 
 def english_quantities(text: str) -> list[Quantity]:
