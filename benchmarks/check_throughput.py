@@ -11,7 +11,8 @@ monolingual sentences per second (the same English documents without the Korean)
     .venv/bin/python benchmarks/check_throughput.py [--repeat 5]
 
 Times are CPU seconds of this process (both tools run single-threaded here), so other work on
-a shared machine does not tilt the ratio; the best of ``--repeat`` passes is kept.
+a shared machine does not tilt the ratio; the tools take turns pass by pass and the best of
+``--repeat`` passes of each is kept.
 
 translate-toolkit is GPL: it is only a benchmark peer (the `bench` extra), never imported by
 the package.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from time import process_time
 
@@ -28,6 +30,8 @@ from pipeline.checks.registry import CheckContext, all_checks, run_checks
 from pipeline.model import AlignedPair, Document
 from pipeline.pair.passages import SentenceLink
 from pipeline.segment import segment_document
+
+Timing = tuple[float, int, int]  # CPU seconds, sentence pairs, findings or failures
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "koen-news-park2016" / "docs.jsonl"
 
@@ -94,7 +98,7 @@ def clear_result_caches() -> None:
         cached.cache_clear()
 
 
-def time_mtreview(jobs) -> tuple[float, int, int]:
+def time_mtreview(jobs) -> Timing:
     checks = all_checks()
     clear_result_caches()
     for _, ctx in jobs:  # per-document results the checks share within one run
@@ -108,7 +112,7 @@ def time_mtreview(jobs) -> tuple[float, int, int]:
     return process_time() - start, pairs, findings
 
 
-def time_pofilter(records: list[dict]) -> tuple[float, int, int]:
+def time_pofilter(records: list[dict]) -> Timing:
     from translate.filters import checks
     from translate.storage import pypo
 
@@ -124,6 +128,16 @@ def time_pofilter(records: list[dict]) -> tuple[float, int, int]:
     return process_time() - start, len(units), failures
 
 
+def best_of(runs: list[Callable[[], Timing]], repeat: int) -> list[Timing]:
+    """Each run's fastest of ``repeat`` timings; the runs take turns pass by pass, so that
+    load from other work on the machine falls on all of them alike."""
+    timings: list[list[Timing]] = [[] for _ in runs]
+    for _ in range(repeat):
+        for run, done in zip(runs, timings, strict=True):
+            done.append(run())
+    return [min(done, key=lambda t: t[0]) for done in timings]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="check throughput against pofilter")
     parser.add_argument("--repeat", type=int, default=5, help="best of N timings")
@@ -135,14 +149,13 @@ def main() -> None:
     # (they are compiled lazily, word by word); per-text result caches are cleared before
     # every timed pass
     time_mtreview(bilingual)
-    rows = []
-    for name, run in (
-        ("mtreview, all checks, with Korean", lambda: time_mtreview(bilingual)),
-        ("mtreview, English only", lambda: time_mtreview(monolingual)),
-        ("pofilter StandardChecker", lambda: time_pofilter(records)),
-    ):
-        best = min((run() for _ in range(args.repeat)), key=lambda r: r[0])
-        rows.append((name, *best))
+    tools = {
+        "mtreview, all checks, with Korean": lambda: time_mtreview(bilingual),
+        "mtreview, English only": lambda: time_mtreview(monolingual),
+        "pofilter StandardChecker": lambda: time_pofilter(records),
+    }
+    fastest = best_of(list(tools.values()), args.repeat)
+    rows = [(name, *best) for name, best in zip(tools, fastest, strict=True)]
     peer = rows[-1][2] / rows[-1][1]
     print(f"{len(records)} documents, {rows[-1][2]} sentence pairs, best of {args.repeat}")
     print(f"{'tool':<36}{'seconds':>9}{'pairs/s':>10}{'findings':>10}{'vs pofilter':>13}")
