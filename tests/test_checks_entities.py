@@ -448,3 +448,47 @@ def test_treaty_rule_trusts_the_trusted_press():
     faulty = MANILA.replace("{S}", "Under the Anglo-Philippine treaty, troops train together.")
     press = "Britain and the Philippines signed a treaty on joint training in London."
     assert findings(WAR, faulty, (press,)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        (
+            "Chinese and Russian ships held the first Russia-Russia joint patrol.",
+            "Russia-Russia joint",
+        ),
+        ("The Japan-Japan Joint Committee met in Tokyo.", "Japan-Japan Joint"),
+    ],
+)
+def test_one_country_twice_is_wrong_whatever_follows(sentence, flagged):
+    (found,) = findings(WAR, MANILA.replace("{S}", sentence))
+    assert found.text == flagged and "on both sides" in found.message
+
+
+def test_war_dated_to_another_war_of_one_party():
+    text = GAZA.replace(
+        "{S}", "Korean builders stayed in Baghdad even during the Iraq-Kuwait war of 1980-88."
+    )
+    (found,) = findings(WAR, text)
+    assert (found.text, found.suggestion) == ("Iraq-Kuwait war", "Iran-Iraq War")
+    assert "dated to 1980" in found.message
+    for right in (
+        "Korean builders stayed in Baghdad even during the Iran-Iraq war of 1980-88.",
+        "Korean builders left Kuwait during the Iraq-Kuwait war of 1990.",
+        # a year that belongs to another war name of the sentence
+        "The Russo-Japanese War of 1904-05 and the Sino-Japanese War were both fought there.",
+    ):
+        assert findings(WAR, GAZA.replace("{S}", right)) == []
+
+
+def test_bidding_war_named_after_a_country_the_text_never_mentions():
+    text = MANILA.replace(
+        "{S}", "The Japan-Germany bidding war for the Philippine rail contract is over."
+    )
+    (found,) = findings(WAR, text)
+    assert found.text == "Japan-Germany bidding war" and found.suggestion is None
+    assert "Germany is mentioned nowhere else" in found.message
+    fixed = MANILA.replace(
+        "{S}", "The Japan-Philippines bidding war for the rail contract is over."
+    )
+    assert findings(WAR, fixed) == []

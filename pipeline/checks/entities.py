@@ -84,6 +84,23 @@ def _head(g: Gazetteer, text: str, end: int) -> tuple[str, str, int, bool] | Non
     return found
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'’]*)")
+
+
+def _doubled_head(text: str, chain: list[Mention]):
+    """A head for a chain that names one country twice with hyphens ("Russia-Russia joint
+    patrol"): such a name is wrong whatever noun follows, so the next word stands in."""
+    entities = [m.entity for m in chain]
+    if len(set(entities)) == len(entities):
+        return None
+    if any(text[a.end : b.start] not in "-–" for a, b in zip(chain, chain[1:], strict=False)):
+        return None
+    word = _NEXT_WORD.match(text, chain[-1].end)
+    if word is None:
+        return None
+    return (word.group(1), "relation", word.end(1), False)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     left = 0
     for match in _SENTENCE_END.finditer(text, 0, start):
@@ -127,7 +144,7 @@ def analyse(text: str) -> tuple[tuple[Mention, ...], tuple[Compound, ...]]:
         i += 1
         if len(chain) < 2 or chain[-1].role == "combining":
             continue
-        head = _head(g, text, chain[-1].end)
+        head = _head(g, text, chain[-1].end) or _doubled_head(text, chain)
         if head:
             compounds.append(_compound(g, text, chain, chain[0].start, head))
     by_start = {m.start: m for m in parties}
@@ -241,7 +258,11 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     war of one party against another enemy; (5) a treaty, pact, summit, alliance or talks
     named after a country that the document and the trusted press mention nowhere else,
     while the other party is named twice and a third country at least three times (the
-    suggestion names that country). Every instance of a flagged name is reported.
+    suggestion names that country), and a bidding, trade or price war named after such a
+    country; (6) a war name dated right after it ("of 1980-88") to the year another war of
+    one party began, when no war of the pair covers it ("Iraq-Kuwait war of 1980-88": the
+    Iran-Iraq War). A country named twice with a hyphen ("Russia-Russia joint patrol") is
+    flagged whatever noun follows. Every instance of a flagged name is reported.
     The suggestion is the name the trusted press or the document uses, else a current war
     of the party whose enemy the document mentions, else the most mentioned pair.
 
@@ -310,7 +331,8 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     for c in doc.compounds:  # every instance, unless dated to a real war of the pair
         if c.pair not in verdicts:
             continue
-        if (_is_war(c) and _standing(g, c) != "dated") or c.head.lower() in _ACT_HEADS:
+        rivalry = c.kind == "war" and c.nonmilitary
+        if (_is_war(c) and _standing(g, c) != "dated") or rivalry or c.head.lower() in _ACT_HEADS:
             message, suggestion = verdicts[c.pair]
             hits.append((c, message, suggestion))
     seen = set()
@@ -376,12 +398,15 @@ def _war_verdict(g, c, span, doc, counts, trusted_counts, named, war_words):
     if "territory" in kinds or "historic" in kinds:
         return None
     standing = _standing(g, c)
+    known = _known_text(g, a, b)
+    years = {int(y) for y in _YEAR.findall(c.sentence)}
+    own_years = _years_after(c.sentence, span)
+    if standing == "named" and own_years:  # a known pair, dated to another war's years?
+        return _dated_to_other_war(g, span, a, b, own_years)
     if standing in ("current", "named", "dated"):
         return None
-    known = _known_text(g, a, b)
     inside = {s for other in doc.compounds if other.pair == c.pair for s in other.starts}
     mentioned = _mentioned(g, Counter(m.entity for m in doc.mentions if m.start not in inside))
-    years = {int(y) for y in _YEAR.findall(c.sentence)}
     # (4) the sentence dates it to a current war of one party against another enemy
     for x, y in ((a, b), (b, a)):
         for war in g.current_wars(x):
@@ -395,8 +420,8 @@ def _war_verdict(g, c, span, doc, counts, trusted_counts, named, war_words):
                         f"{', '.join(g.name(e) for e in seen)}",
                         _suggest_for(g, x, frozenset({y}), named, counts) or war.name,
                     )
-    if years:  # a dated reference to some other war: leave it
-        return None
+    if years:
+        return _dated_to_other_war(g, span, a, b, own_years) if own_years else None
     # (2) one party appears nowhere else
     if war_words >= 3:
         for p, q in ((a, b), (b, a)):
@@ -453,7 +478,10 @@ def _relation_verdict(g, c, span, doc, trusted_counts):
     least three times ("the Sino-Russian treaty" in a text about North Korea and Russia
     that never mentions China). A sentence with a year before 2000 is history: left alone.
     """
-    if c.head.lower() not in _ACT_HEADS or len(c.parties) != 2 or c.indefinite:
+    rivalry = c.kind == "war" and c.nonmilitary  # "bidding war", "trade war"
+    if (c.head.lower() not in _ACT_HEADS and not rivalry) or len(c.parties) != 2:
+        return None
+    if c.indefinite:
         return None
     if not c.definite or any(int(y) < 2000 for y in _YEAR.findall(c.sentence)):
         return None
@@ -467,15 +495,49 @@ def _relation_verdict(g, c, span, doc, trusted_counts):
         others = [
             e
             for e, n in counts.most_common()
-            if n >= _DOMINANT and e not in (p, q) and g.entities[e].kind == "country"
+            if n >= (1 if rivalry else _DOMINANT)
+            and e not in (p, q)
+            and g.entities[e].kind == "country"
         ]
         if not others:
             continue
         return (
             f"{span!r}: {g.name(p)} is mentioned nowhere else in the document or the trusted "
             f"press, while the document mentions {_mentioned(g, counts)}",
-            f"{g.name(others[0])}-{g.name(q)} {c.tail}",
+            None if rivalry else f"{g.name(others[0])}-{g.name(q)} {c.tail}",
         )
+    return None
+
+
+#: a year right after a war name: "war of 1980-88", "war in 1950", "war (1904-05)"
+_YEAR_AFTER = re.compile(r"\s*(?:of|in|from|\()\s*(1[5-9]\d\d|20\d\d)\b")
+
+
+def _years_after(sentence: str, span: str) -> set[int]:
+    at = sentence.find(span)
+    match = _YEAR_AFTER.match(sentence, at + len(span)) if at >= 0 else None
+    return {int(match.group(1))} if match else set()
+
+
+def _dated_to_other_war(g, span, a, b, years):
+    """A war name dated, right after it, to the start of another war of one of its parties
+    ("the Iraq-Kuwait war of 1980-88": the Iran-Iraq War), when no known war of the pair
+    covers that year (message, suggestion), else None."""
+    own = g.known_wars(a, b)
+    if any(w.start and w.start <= y <= (w.end or 9999) for w in own for y in years):
+        return None
+    for x, y in ((a, b), (b, a)):
+        for war in g.wars:
+            if war.start in years and x in war.sides[0] | war.sides[1] and not war.opposes(x, y):
+                fought = ", ".join(f"{w.name} ({w.start}-{w.end})" for w in own[:2])
+                pair = f"{g.name(a)} and {g.name(b)}"
+                return (
+                    f"{span!r} is dated to {war.start}, when the {war.name} of {g.name(x)} "
+                    f"began; "
+                    + (f"{pair} fought in the {fought}" if own else f"no war of {pair} is known")
+                    + " (wars.toml)",
+                    war.name,
+                )
     return None
 
 
