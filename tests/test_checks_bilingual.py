@@ -157,6 +157,8 @@ def test_contracted_negation_counts_as_negation():
         ("Prices kept rising.", "물가는 끊임없이 올랐다."),
         ("The cause is still unknown.", "원인은 아직 불분명하다."),
         ("An endless queue formed outside.", "밖에는 끝없는 줄이 늘어섰다."),
+        ("Fish do not know national borders.", "물고기는 국경을 모른다."),
+        ("Rather than wait, the city must act.", "시는 기다릴 것이 아니라 행동해야 한다."),
     ],
 )
 def test_negation_said_with_a_word_is_not_a_polarity_flip(english, korean):

@@ -255,7 +255,8 @@ def _english_negated(text: str) -> bool:
 #: 없다/않다/못하다 (거의 없다 "few", 밝혀지지 않았다 "unclear", 끝없는 "endless",
 #: 피할 수 없는 "inevitable"): a few words, "un-" on an English word, "-less" adjectives
 _EN_LEXICAL_NEGATION = re.compile(
-    r"\b(?:few|fewer|hardly|lacking|absent|missing|nowhere|inevitabl[ey]|indispensable|"
+    r"\b(?:few|fewer|hardly|lacking|absent|missing|nowhere|rather than|instead of|"
+    r"inevitabl[ey]|indispensable|"
     r"innumerable|incapable|invisible|illegal(?:ly)?|irrelevant|insufficient|inability|"
     r"dis(?:agree|approve|satisfied|honest)\w*)\b"
     r"|\bun-?(?!less\b)([a-z]{4,})\b"
@@ -267,9 +268,10 @@ _EN_LEXICAL_NEGATION = re.compile(
 _KO_NOT_POLARITY = re.compile(
     r"밖에\s*(?:없|않|못)|뿐(?:만)?\s*아니라|(?:끊임|어김|빠짐|틀림|거침|하염|상관|여지|의심|변함)\s*없"
 )
-#: Korean words negated by a Sino-Korean prefix (불분명 "unclear", 무관 "unrelated",
-#: 비공개 "closed", 미확인 "unconfirmed"), which English often says with "not"/"no"
-_KO_LEXICAL_NEGATION = re.compile(r"(?<![가-힣])(?:불|부|무|비|미)[가-힣]{2}")
+#: Korean words with a negation in their meaning, which English often says with "not"/"no":
+#: a Sino-Korean prefix (불분명 "unclear", 무관 "unrelated", 비공개 "closed", 미확인
+#: "unconfirmed") and 모르다 "not know"
+_KO_LEXICAL_NEGATION = re.compile(r"(?<![가-힣])(?:불|부|무|비|미)[가-힣]{2}|모르|모른|몰라|몰랐")
 
 
 def _english_lexically_negated(text: str) -> bool:
@@ -305,12 +307,12 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     pair; a sentence pair where exactly one side has any is flagged, unless the other side
     says it with a word: English "unclear", "unprecedented", "endless", "inevitable", "few"
     ("un-" on an English word, wordfreq; "-less" adjectives) for Korean 밝혀지지 않았다,
-    전례 없는, 끝없는, 피할 수 없는, 거의 없다; Korean 불-, 무-, 비-, 미- words (불분명,
-    무관) for English "not"/"no". Korean negative forms that mean something affirmative
-    (수밖에 없다 "must", 뿐만 아니라, 끊임없이 "constantly", 틀림없이) are not negation.
-    False positives:
-    negation expressed by other words on one side only ("문제가 없다" → "it is fine"), and
-    sentences the aligner paired wrongly; the severity is tempered by reviewers' dismissals.
+    전례 없는, 끝없는, 피할 수 없는, 거의 없다, and "rather than" for -이 아니라; Korean 불-,
+    무-, 비-, 미- words (불분명, 무관) and 모르다 for English "not"/"no". Korean negative
+    forms that mean something affirmative (수밖에 없다 "must", 뿐만 아니라, 끊임없이
+    "constantly", 틀림없이) are not negation. False positives: negation expressed by other
+    words on one side only ("문제가 없다" → "it is fine"), and sentences the aligner paired
+    wrongly; the severity is tempered by reviewers' dismissals.
     """
     for sp in _pairs(pair, ctx):
         korean = _KO_NOT_POLARITY.sub(" ", _KO_DOUBLE_NEGATION.sub(" ", sp.korean))
