@@ -37,6 +37,12 @@ PAIRS = [
         "Japanese",
     ),
     (
+        "The Swiss state utility Vattenfall plans two reactors at Ringhals.",
+        "The Swedish state utility Vattenfall plans two reactors at Ringhals.",
+        "Swiss",
+        "Swedish",
+    ),
+    (
         "Sweden's telecom equipment maker Nokia cut 14,000 jobs.",
         "Finland's telecom equipment maker Nokia cut 14,000 jobs.",
         "Sweden's",

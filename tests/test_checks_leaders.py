@@ -31,6 +31,11 @@ def flagged(text: str) -> list[str]:
             "Pakistani",
         ),
         (
+            "Slovenian Prime Minister Robert Fico survived the shooting.",
+            "Slovak Prime Minister Robert Fico survived the shooting.",
+            "Slovenian",
+        ),
+        (
             "South Korean leader Kim Jong-un watched the test from a bunker.",
             "North Korean leader Kim Jong-un watched the test from a bunker.",
             "South Korean",
