@@ -4,7 +4,7 @@ lemminflect's verb forms, wordfreq's frequencies).
 
 Two kinds of cache file:
 
-* :func:`cached_object` keeps one pickled object (the gazetteer);
+* :func:`cached_object` keeps one pickled object (the gazetteer, the calques lexicon);
 * :func:`cached_words` keeps a table from words to small integers in a SQLite file that is
   queried word by word, so a run reads only the words it looks up instead of loading
   hundreds of thousands of entries.
@@ -12,11 +12,13 @@ Two kinds of cache file:
 A cache file is named after what it was built from: the lexicon's name and a key hashing
 the source of the modules that build it, the data files they read, the versions of the
 packages they read and the Python version. Anything that changes the key makes a new
-file, so a stale cache is never read: the lexicon is rebuilt and older files of that name
-are removed. Files are written under a temporary name and renamed, so a concurrent run
-never reads half a file (two runs building the same lexicon at once write the same
-content). A cache file that cannot be read is rebuilt; a folder that cannot be written
-costs the build time on every run, with a warning.
+file, so a stale cache is never read: the lexicon is rebuilt. Reading a file marks it as
+used (its modification time); files of the same lexicon unused for ``KEEP_DAYS`` are
+removed when a new one is written (two versions of mtreview in use at once, such as a
+checkout and an installed copy, each keep theirs). Files are written under a temporary
+name and renamed, so a concurrent run never reads half a file (two runs building the
+same lexicon at once write the same content). A cache file that cannot be read is
+rebuilt; a folder that cannot be written costs the build time on every run, with a warning.
 
 The folder is ``$MTREVIEW_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtreview``, else
 ``~/.cache/mtreview``. Its files are trusted like the user's other files (pickle).
@@ -31,6 +33,7 @@ import re
 import secrets
 import sqlite3
 import sys
+import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
@@ -41,6 +44,8 @@ T = TypeVar("T")
 
 #: bump when the layout of the cache files changes
 FORMAT = 1
+#: cache files of another version of a lexicon unused for this long are removed
+KEEP_DAYS = 7
 
 
 def cache_dir() -> Path:
@@ -69,7 +74,9 @@ def cached_object(
     path = cache_dir() / f"{name}-{cache_key(sources, packages)}.pickle"
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)
+            value = pickle.load(handle)
+        _mark_used(path)
+        return value
     except FileNotFoundError:
         pass
     except Exception as exc:  # a damaged file: build again
@@ -109,6 +116,7 @@ def cached_words(
         try:
             table = WordTable(path)
             table.get("")  # fails on a damaged file
+            _mark_used(path)
             return table
         except sqlite3.Error as exc:
             warnings.warn(f"mtreview: rebuilding the {name} cache ({path}: {exc})", stacklevel=2)
@@ -146,8 +154,26 @@ def _write(path: Path, name: str, suffix: str, write: Callable[[Path], None]) ->
             stacklevel=3,
         )
         return False
-    own = re.compile(rf"{re.escape(name)}-[0-9a-f]{{20}}{re.escape(suffix)}")
-    for old in path.parent.iterdir():
-        if old != path and own.fullmatch(old.name):
-            old.unlink(missing_ok=True)  # stale: built from other sources
+    _remove_unused(path, name, suffix)
     return True
+
+
+def _mark_used(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache folder: nothing to mark
+
+
+def _remove_unused(path: Path, name: str, suffix: str) -> None:
+    """Remove the cache files of other versions of ``name`` unused for ``KEEP_DAYS``."""
+    own = re.compile(rf"{re.escape(name)}-[0-9a-f]{{20}}{re.escape(suffix)}")
+    limit = time.time() - KEEP_DAYS * 86400
+    for old in path.parent.iterdir():
+        if old == path or not own.fullmatch(old.name):
+            continue
+        try:
+            if old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            pass  # another run removed it first
