@@ -22,22 +22,27 @@ files: pysbd (English rules) reading and segmenting every file of the batch, the
 review pipeline pays. The runs import a copy of ``pipeline/`` taken at the start (see
 incremental.py).
 
-With ``MTREVIEW_BENCH_PG`` set to a PostgreSQL URL whose user may create databases, the
-mtreview runs are repeated on PostgreSQL (one new database per batch, dropped after).
+The mtreview runs are repeated on PostgreSQL (one new database per batch, dropped after):
+on the server named by ``MTREVIEW_BENCH_PG`` (a URL whose user may create databases), else
+on a throwaway server started for the benchmark (tests/realparts.py); without PostgreSQL
+installed that backend is reported as skipped.
 
     .venv/bin/python benchmarks/scaling.py                # 10, 100, 1,000 documents
     .venv/bin/python benchmarks/scaling.py --base 5 --scales 1 10
+    .venv/bin/python benchmarks/scaling.py --backends postgresql
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,7 +161,7 @@ def peer_run(batch: Path, log: Path) -> tuple[float, float]:
 
 
 class PostgresStores:
-    """A new database per batch on the server named by ``MTREVIEW_BENCH_PG``."""
+    """A new database per batch on the PostgreSQL server at ``url``."""
 
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
@@ -173,6 +178,20 @@ class PostgresStores:
     def drop(self, name: str) -> None:
         with self.admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[tuple[str, str]]:
+    """``(label, URL)`` of the server named by ``MTREVIEW_BENCH_PG``, else of a throwaway
+    server started for the benchmark and stopped after it."""
+    if url := os.environ.get("MTREVIEW_BENCH_PG"):
+        yield "PostgreSQL", url
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    import realparts
+
+    with realparts.benchmark_database("mtreview_scaling") as (label, server_url):
+        yield label, server_url
 
 
 def run_sizes(sizes: list[int], root: Path, store, label: str, env, peers: dict) -> list[Row]:
@@ -258,6 +277,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=int, default=10, help="English documents at 1x")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument(
+        "--backends", nargs="+", choices=("sqlite", "postgresql"), default=["sqlite", "postgresql"]
+    )
     args = parser.parse_args()
     sizes = [1, *(args.base * s for s in args.scales)]
     print(f"machine: {machine()}", flush=True)
@@ -265,16 +287,25 @@ def main() -> None:
         root = Path(tmp)
         env = code_snapshot(root)
         peers: dict[int, tuple[float, float]] = {}
-        rows = run_sizes(
-            sizes, root, lambda n: f"sqlite:///{root / f'store-{n}.sqlite3'}", "sqlite", env, peers
-        )
-        report(rows, "SQLite")
-        pg_url = os.environ.get("MTREVIEW_BENCH_PG")
-        if not pg_url:
-            print("\nPostgreSQL: skipped (set MTREVIEW_BENCH_PG to a server URL to include it)")
-            return
-        try:
-            stores = PostgresStores(pg_url)
+        if "sqlite" in args.backends:
+            rows = run_sizes(
+                sizes,
+                root,
+                lambda n: f"sqlite:///{root / f'store-{n}.sqlite3'}",
+                "sqlite",
+                env,
+                peers,
+            )
+            report(rows, "SQLite")
+        if "postgresql" in args.backends:
+            run_postgres(sizes, root, env, peers)
+
+
+def run_postgres(sizes: list[int], root: Path, env, peers: dict) -> None:
+    """The runs on PostgreSQL, or why they were skipped."""
+    try:
+        with postgres_server() as (label, url):
+            stores = PostgresStores(url)
             names: list[str] = []
 
             def pg_store(n: str) -> str:
@@ -286,9 +317,10 @@ def main() -> None:
             finally:
                 for name in names:
                     stores.drop(name)
-            report(pg_rows, "PostgreSQL")
-        except Exception as exc:  # a bench extra: report and go on
-            print(f"\nPostgreSQL: skipped ({type(exc).__name__}: {exc})")
+                stores.admin.dispose()
+            report(pg_rows, label)
+    except Exception as exc:  # a bench extra: report and go on
+        print(f"\nPostgreSQL: skipped ({type(exc).__name__}: {exc})")
 
 
 if __name__ == "__main__":
