@@ -30,6 +30,11 @@ CHECK = "entity.place_country"
             "Iraq's",
         ),
         (
+            "Even on the Danish archipelago of Svalbard, research stations stand side by side.",
+            "Even on the Norwegian archipelago of Svalbard, research stations stand side by side.",
+            "Danish",
+        ),
+        (
             "The ship docked in the Japanese port city of Busan.",
             "The ship docked in the South Korean port city of Busan.",
             "Japanese",
@@ -50,6 +55,7 @@ def test_place_country_minimal_pairs(faulty, fixed, flagged):
         "Seoul, Tokyo and Beijing all protested.",
         "The talks will resume this week in Beijing, South Korea's envoy said.",  # new clause
         "Atlanta, Georgia, hosted the summit.",  # Georgia, the US state
+        "The Ukrainian region of Crimea was annexed in 2014.",  # claimed by two countries
         "A smaller Geneva exists in New York, but the talks were in Switzerland.",
     ],
 )

