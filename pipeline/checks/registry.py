@@ -39,6 +39,7 @@ CHECK_MODULES = (
     "pipeline.checks.terms",
     "pipeline.checks.figures",
     "pipeline.checks.elapsed",
+    "pipeline.checks.arithmetic",
     "pipeline.checks.entities",
     "pipeline.checks.leaders",
     "pipeline.checks.geography",
