@@ -18,6 +18,11 @@ faster than the cold run.
 The runs import a copy of ``pipeline/`` taken at the start, so an edit to the work tree
 while the benchmark runs cannot change the run signature (which would re-check everything).
 
+The runs use the user's lexicon cache (:mod:`pipeline.lexicon.cache`) as they find it: the
+benchmark prints which cache files were there before the cold run; a cold run on a machine
+without them builds them (``--fresh-cache`` gives the runs an empty cache folder of their
+own, as on a fresh machine).
+
     .venv/bin/python benchmarks/incremental.py --docs 1000
 """
 
@@ -164,6 +169,17 @@ def mtreview_run(batch: Path, db: str, log: Path, env: dict[str, str] | None = N
     return Measured(u.wall, u.cpu, run, u.rss_mib, checked, unchanged, code, output)
 
 
+def cache_files(env: dict[str, str], root: Path) -> str:
+    """The lexicon cache files the runs will find (see pipeline.lexicon.cache); ``root``
+    is a folder without a ``pipeline`` package in it (see ``measure``)."""
+    code = "from pipeline.lexicon.cache import cache_dir; print(cache_dir())"
+    folder = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    names = sorted(p.name for p in Path(folder).glob("*")) if Path(folder).is_dir() else []
+    return f"{folder}: {', '.join(names) if names else 'none'}"
+
+
 def machine() -> str:
     """A one-line description of the machine the figures come from."""
     cpu = platform.processor() or platform.machine()
@@ -190,6 +206,9 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000, help="English documents in the batch")
+    parser.add_argument(
+        "--fresh-cache", action="store_true", help="start with an empty lexicon cache folder"
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="mtreview-bench-") as tmp:
@@ -197,6 +216,9 @@ def main() -> None:
         batch = build_batch(root, args.docs)
         db = f"sqlite:///{root / 'bench.sqlite3'}"
         env = code_snapshot(root)
+        if args.fresh_cache:
+            env["MTREVIEW_CACHE_DIR"] = str(root / "lexicon-cache")
+        print(f"lexicon cache before the cold run: {cache_files(env, root)}", flush=True)
         results = []
         signatures: set[str] = set()
         for name in ("cold", "re-run, nothing changed", "re-run, one file changed"):

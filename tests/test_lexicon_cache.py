@@ -148,11 +148,32 @@ def test_cached_frequencies_are_wordfreqs():
 
     rng = random.Random(7)
     known = rng.sample(sorted(get_frequency_dict("en")), 3000)
-    made_up = [
-        "".join(rng.choices(string.ascii_lowercase, k=rng.randint(1, 12))) for _ in range(500)
-    ]
-    for word in [*known, *made_up, "Seoul", "ji-won", "g7", "서울", ""]:
+    letters = string.ascii_lowercase
+    made_up = ["".join(rng.choices(letters, k=rng.randint(1, 12))) for _ in range(500)]
+    joined = ["-".join(rng.sample(known, rng.choice((2, 3)))) for _ in range(500)]
+    odd = ["Seoul", "KOREA", "Ji-won", "Park-Geun-hye", "ji--won", "-abc", "g7", "it's", "서울"]
+    for word in [*known, *made_up, *joined, *odd, ""]:
         assert zipf(word) == zipf_frequency(word, "en"), word
+
+
+def test_frequencies_wordfreq_gives_otherwise_are_asked_of_wordfreq(folder, monkeypatch):
+    """Should the table's arithmetic not reproduce wordfreq (another version), building it
+    says so and every word goes to wordfreq."""
+    from wordfreq import zipf_frequency
+
+    from pipeline.lexicon import frequency
+
+    real = frequency.combined_zipf
+    monkeypatch.setattr(frequency, "combined_zipf", lambda parts, floor: real(parts, floor) + 1)
+    frequency._table.cache_clear()
+    frequency.zipf.cache_clear()
+    try:
+        with pytest.warns(UserWarning, match="is not reproduced"):
+            assert frequency.zipf("summit") == zipf_frequency("summit", "en")
+        assert frequency.zipf("ji-won") == zipf_frequency("ji-won", "en")
+    finally:
+        frequency._table.cache_clear()
+        frequency.zipf.cache_clear()
 
 
 def test_cached_verb_forms_are_lemminflects():

@@ -5,7 +5,7 @@ lemminflect's verb forms, wordfreq's frequencies).
 Two kinds of cache file:
 
 * :func:`cached_object` keeps one pickled object (the gazetteer, the calques lexicon);
-* :func:`cached_words` keeps a table from words to small integers in a SQLite file that is
+* :func:`cached_words` keeps a table from words to numbers in a SQLite file that is
   queried word by word, so a run reads only the words it looks up instead of loading
   hundreds of thousands of entries.
 
@@ -43,7 +43,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: bump when the layout of the cache files changes
-FORMAT = 1
+FORMAT = 2
 #: cache files of another version of a lexicon unused for this long are removed
 KEEP_DAYS = 7
 
@@ -87,9 +87,9 @@ def cached_object(
 
 
 class WordTable:
-    """A read-only table from words to integers, looked up one word at a time."""
+    """A read-only table from words to numbers, looked up one word at a time."""
 
-    def __init__(self, path: Path | None = None, words: Mapping[str, int] | None = None):
+    def __init__(self, path: Path | None = None, words: Mapping[str, float] | None = None):
         """Open the SQLite table at ``path``, or hold ``words`` in memory (no cache)."""
         self._words = words
         self._db = None
@@ -97,7 +97,7 @@ class WordTable:
             uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
             self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
 
-    def get(self, word: str, default: int | None = None) -> int | None:
+    def get(self, word: str, default: float | None = None) -> float | None:
         if self._words is not None:
             return self._words.get(word, default)
         row = self._db.execute("SELECT value FROM words WHERE word = ?", (word,)).fetchone()
@@ -106,7 +106,7 @@ class WordTable:
 
 def cached_words(
     name: str,
-    build: Callable[[], Mapping[str, int]],
+    build: Callable[[], Mapping[str, float]],
     sources: Iterable[Path],
     packages: Iterable[str] = (),
 ) -> WordTable:
@@ -126,10 +126,10 @@ def cached_words(
     return WordTable(words=words)
 
 
-def _write_words(target: Path, words: Mapping[str, int]) -> None:
+def _write_words(target: Path, words: Mapping[str, float]) -> None:
     db = sqlite3.connect(target)
-    try:
-        db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID")
+    try:  # a column without a type keeps each number as it is (int or float)
+        db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, value) WITHOUT ROWID")
         db.executemany("INSERT INTO words VALUES (?, ?)", words.items())
         db.commit()
     finally:
