@@ -34,6 +34,18 @@ def flagged(text: str, date: str | None) -> list[str]:
             "third anniversary",
         ),
         (
+            "The dam was finished in 2011. That was four years ago, and the river has changed.",
+            "The dam was finished in 2011. That was fourteen years ago, and the river has changed.",
+            "2025-03-01",
+            "four years ago",
+        ),
+        (
+            "Warsaw chose the design on May 3 last year, and the deal was signed two years later.",
+            "Warsaw chose the design on May 3 last year, and the deal was signed ten months later.",
+            "2025-04-20",
+            "two years later",
+        ),
+        (
             "The alliance, founded in October 1999, will mark its 30th anniversary next month.",
             "The alliance, founded in October 1999, will mark its 25th anniversary next month.",
             "2024-09-15",
@@ -83,3 +95,10 @@ def test_an_anniversary_not_pinned_to_a_month_gets_a_year_of_slack():
     assert flagged(text, "2025-11-20") == []
     pinned = "The war that began in February 2022 marks its fourth anniversary this month."
     assert flagged(pinned, "2025-02-24") == ["fourth anniversary"]
+
+
+def test_future_and_dated_later_phrases_are_left_alone():
+    planned = "Warsaw chose the design on May 3 last year, and the plant will open two years later."
+    assert flagged(planned, "2025-04-20") == []
+    dated = "The plant opened in March 2015, and it was sold two years later."
+    assert flagged(dated, "2025-04-20") == []

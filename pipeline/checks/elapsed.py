@@ -121,7 +121,10 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
     ago"); "Nth anniversary" with the one explicit year of its sentence and the date it
     falls on (this month, next month, next year), unless that year is about when the
     anniversary is ("in 2024 it marked its 70th anniversary"); "N years later, in 2019"
-    with the last year named before it in the paragraph. A year's difference is tolerated
+    with the last year named before it in the paragraph. "That was N years ago" counts from
+    the one year of the sentence before; a past "N years later" with no year after it must
+    not fall after the text's own date ("on July 17 last year … signed two years later" in
+    a text dated the next June). A year's difference is tolerated
     when months are unknown (2023 → 2025 can be "a year ago"); with months, the stated
     years must be within a year of the months that passed, and an anniversary pinned to
     this or next month must fall in exactly its year. Nothing is checked when the
@@ -148,6 +151,11 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
             start = passage.start + m.start()
             after = _years(text[passage.start + m.end() : passage.start + m.end() + 20], 0)
             earlier = _years(text[passage.start : start], passage.start)
+            if not after and reference is not None:
+                hit = _later_than_the_text(passage, text, m, reference)
+                if hit:
+                    yield hit
+                continue
             if not after or not earlier or after[0].start > 8:
                 continue
             base, then = earlier[-1], after[0]
@@ -164,6 +172,56 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
                 )
 
 
+#: a sentence that opens by pointing back at the one before: "That was seven years ago"
+_BACK_REFERENCE = re.compile(r"\s*(?:That|This|It|Which)\s+(?:was|happened|came)\b")
+#: a sentence about the future: "N years later" need not have passed yet
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is\s+expected|are\s+expected|plans?|scheduled)\b", re.I
+)
+
+
+def _previous_sentence_years(passage: Passage, text: str, position: int) -> list[_Year]:
+    before = [s for s in passage.segments if s.end <= _sentence_start(passage, position)]
+    return _years(text[before[-1].start : before[-1].end], before[-1].start) if before else []
+
+
+def _sentence_dates(passage: Passage, text: str, position: int, reference) -> list[_Year]:
+    """Dates of the sentence before ``position``, explicit or relative to the document's
+    date ("July 17 last year")."""
+    start = _sentence_start(passage, position)
+    found = []
+    for d in english_dates(text[start:position]):
+        year = d.year
+        if d.relative in ("last-year", "this-year") and year is None and reference:
+            year = reference[0] - (1 if d.relative == "last-year" else 0)
+        if year is not None and 1900 <= year <= 2099:
+            found.append(_Year(year, d.month, start + d.start, start + d.end, d.text))
+    return found
+
+
+def _later_than_the_text(passage, text, m, reference) -> Hit | None:
+    """ "Signed on July 17 last year … nearly two years later" in a text dated a year after:
+    a past event N years after a date cannot come after the text's own date."""
+    start = passage.start + m.start()
+    sentence_end = next((s.end for s in passage.segments if s.start <= start < s.end), start)
+    if _FUTURE.search(text, _sentence_start(passage, start), sentence_end):
+        return None
+    base = _only(_sentence_dates(passage, text, start, reference))
+    if base is None or base.month is None or reference[1] is None:
+        return None
+    n = _count(m)
+    months = (reference[0] * 12 + reference[1]) - (base.year * 12 + base.month)
+    if months > (n - 1) * 12:
+        return None
+    return Hit(
+        start,
+        passage.start + m.end(),
+        f"{m.group()!r} after {base.text!r} would fall after the text's own date "
+        f"({reference[0]}-{reference[1]:02d}), yet the text tells it as past",
+        suggestion=None,
+    )
+
+
 #: words that pin an anniversary to a month, so its year must match exactly
 _PINNED = re.compile(r"\b(?:(?:this|next|last) (?:month|week)|today|yesterday|tomorrow)\b", re.I)
 _EMPHASIS = re.compile(r"\b(?:only|just|barely|merely|a mere)\s+$", re.I)
@@ -177,6 +235,13 @@ def _ago(passage: Passage, text: str, reference) -> Iterator[Hit]:
         if year is None and not here and _EMPHASIS.search(passage.text[: m.start()]):
             # "… only four years ago" refers back to the one year named earlier in the paragraph
             year = _only(_years(text[passage.start : start], passage.start))
+        if (
+            year is None
+            and not here
+            and _BACK_REFERENCE.match(text, _sentence_start(passage, start), start)
+        ):
+            # "That was seven years ago" counts from the year of the sentence before
+            year = _only(_previous_sentence_years(passage, text, start))
         if year is None or year.year > reference[0]:
             continue
         n = _count(m)
