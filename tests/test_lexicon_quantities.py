@@ -352,3 +352,25 @@ def test_korean_numbers_next_to_times_and_native_numerals(text, expected):
     found = korean_quantities(text)
     assert_offsets_true(text, found)
     assert [(q.value, q.unit, q.approx) for q in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words read just before a number: hedges, signs and labels, in any case
+        ("ABOUT 300 people", (300, "person", True)),
+        ("ſome 300 people", (300, "person", True)),
+        ("in excess of  $5 billion", (5e9, "dollar", True)),
+        ("MINUS 5 degrees", (-5, "degree", False)),
+        ("a low of (−5 degrees)", (-5, "degree", False)),
+        ("영하 5도", (-5, "degree", False)),
+    ],
+)
+def test_words_just_before_a_number(text, expected):
+    found = korean_quantities(text) if "영하" in text else english_quantities(text)
+    assert only(found) == expected
+
+
+def test_labels_before_a_number_are_not_quantities():
+    assert english_quantities("Article 3 and No. 5 and #7 and round of 16") == []
+    assert english_quantities("ARTICLE 3") == []

@@ -115,6 +115,7 @@ _RANGE_MARKS = "~∼〜–-"  # _KO_RANGE needs one
 _EN_RANGE_END = re.compile(
     r"\s*(?:-|–|to|through|and)\s*(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b(?!,?\s*\d{4})"
 )
+_SPACE = re.compile(r"\s")
 _KO_DURATION_AFTER = re.compile(r"\s*(?:간|동안|만에|째|이내|연속|내내|가량)")
 _KO_DURATION_BEFORE = re.compile(r"(?:약|총|최소|최대|박|불과)\s*$")
 
@@ -254,7 +255,7 @@ def _korean_match(text: str, m: re.Match[str]) -> DateMention | None:
     elif g["wdp"]:
         wd, end = None, m.start("wdp") - 1
     rel_text = next((g[k] for k in ("ry", "rm", "rw", "rd") if g[k]), None)
-    relative = _KO_REL[re.sub(r"\s", "", rel_text)] if rel_text else None
+    relative = _KO_REL[_SPACE.sub("", rel_text)] if rel_text else None
     if year is None and month is None and day is None and relative is None and wd is None:
         return None
     weekday = _KO_WEEKDAYS.index(wd) if wd else None

@@ -153,7 +153,18 @@ _EN_WORDS |= {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty s
 _EN_WORDS |= {"eighty": 80, "ninety": 90}
 _EN_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _EN_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
-_EN_WORD = rf"(?:{_keys(_EN_WORDS | _EN_SCALES)}|dozen)\b"
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of ``words`` grouped by first letter, ``(?:t(?:hree|wo|…)|f(?:…)|…)``:
+    where a word starts, the regex engine tries one group instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
+
+
+_EN_WORD = rf"{_by_first_letter([*_EN_WORDS, *_EN_SCALES, 'dozen'])}\b"
 _EN_CUR = r"(?P<cur>US\$|\$|₩|€|¥|£|KRW\s|USD\s)?\s?"
 #: a number in digits, and one in words: see _en_numbers for how they are read together;
 #: the lookahead is the first character a match in digits can have (currency, space, digit)
@@ -207,8 +218,10 @@ _EN_TIME = re.compile(
 _EN_ORDINAL_NEXT = re.compile(
     r"(?i)[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b|(?:st|nd|rd|th)\b"
 )
+#: the patterns searched just before a number (see _before) open with a lookahead for the
+#: first character of their matches: most of the 40 positions they are tried at fail there
 _EN_SKIP_BEFORE = re.compile(
-    r"(?i)(?:\bNo\.|\bnumber|#|\bround\s+of|\bArticle|\bParagraph|\bClause)\s*$"
+    r"(?i)(?=[n#rapc])(?:\bNo\.|\bnumber|#|\bround\s+of|\bArticle|\bParagraph|\bClause)\s*$"
 )
 _EN_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth".split()
 #: "for the third straight week" counts like 3주 연속 / 3주째
@@ -218,13 +231,13 @@ _EN_ORDINAL_COUNT = re.compile(
 )
 _ORDINAL_COUNT_UNITS = {**_DURATION, "time": "times"}
 _EN_APPROX_BEFORE = re.compile(
-    r"(?i)\b(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|roughly"
-    r"|approximately|up\s+to|(?:an\s+)?estimated|close\s+to|less\s+than|fewer\s+than|under"
-    r"|as\s+(?:many|much)\s+as|upwards\s+of|in\s+excess\s+of|just\s+(?:over|under))\s+$"
+    r"(?i)(?=[asnmoruelcfij])\b(?:about|around|some|nearly|almost|more\s+than|over|at\s+least"
+    r"|roughly|approximately|up\s+to|(?:an\s+)?estimated|close\s+to|less\s+than|fewer\s+than"
+    r"|under|as\s+(?:many|much)\s+as|upwards\s+of|in\s+excess\s+of|just\s+(?:over|under))\s+$"
 )
 _EN_APPROX_AFTER = re.compile(r"(?i)\s*(?:or\s+so\b|or\s+more\b|-?plus\b|\+)")
 _BELOW_ZERO = re.compile(r"(?i)\s+below\s+zero\b")
-_NEGATIVE = re.compile(r"(?i)(?:영하|마이너스|\bminus)\s*$|(?:^|(?<=[\s(]))[-−]$")
+_NEGATIVE = re.compile(r"(?i)(?=[영마m\-−])(?:(?:영하|마이너스|\bminus)\s*$|(?:^|(?<=[\s(]))[-−]$)")
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -241,10 +254,15 @@ def _q(text: str, value: float, unit: str | None, approx: bool, start: int, end:
     return Quantity(float(value), unit, approx, start, end, text[start:end])
 
 
+_KO_NUMBER_PARTS = re.compile(rf"({_D}|[일이삼사오육칠팔구])?([십백천만억조]?)")
+_LATIN = re.compile("[A-Za-z]")
+_EN_SCALE_WORD = re.compile(r"(?i)hundred|thousand|[mbtr]illion|dozen")
+
+
 def _ko_value(num: str) -> float:
     """1조 2천억 → 1.2e12; 3천5백 → 3500; 15,000 → 15000; 백만 → 1e6."""
     total = section = 0.0
-    for coef, unit in re.findall(rf"({_D}|[일이삼사오육칠팔구])?([십백천만억조]?)", num):
+    for coef, unit in _KO_NUMBER_PARTS.findall(num):
         if not coef and not unit:
             continue
         c = float(_SINO.get(coef) or coef.replace(",", "")) if coef else None
@@ -290,7 +308,7 @@ def korean_quantities(text: str) -> list[Quantity]:
             continue  # a bare 만/억/조 is a syllable of a word (조건, 억울, 만약), not a number
         if unit is None and (not has_digit or _KO_ORDINAL.match(masked, m.end("num"))):
             continue  # 수천 (vague), 3위, 제3회 (ordinal)
-        if re.match("[A-Za-z]", masked[m.end() : m.end() + 1]):
+        if _LATIN.match(masked, m.end()):
             continue  # 5G, 3D: a name
         if unit == "decade" and value % 10:
             unit = None  # 3대 1 (a score), 차량 3대 (vehicles)
@@ -313,7 +331,7 @@ def korean_quantities(text: str) -> list[Quantity]:
 
 def _en_words_value(words: str) -> float:
     total = current = 0.0
-    for w in re.findall(r"[a-z]+", folded(words)):
+    for w in _LETTERS.findall(folded(words)):
         if w in _EN_WORDS:
             current += _EN_WORDS[w]
         elif w in ("hundred", "dozen"):
@@ -374,7 +392,7 @@ def english_quantities(text: str) -> list[Quantity]:
             value = float(m["dig"].replace(",", "")) * scale
         else:
             value = _en_words_value(m["words"])
-            if value == 1 and not re.search(r"(?i)hundred|thousand|[mbtr]illion|dozen", m[0]):
+            if value == 1 and not _EN_SCALE_WORD.search(m[0]):
                 continue
         if _EN_ORDINAL_NEXT.match(masked, end):
             continue  # twenty-first, 21st
