@@ -47,3 +47,31 @@ def test_subdivision_word_minimal_pairs(faulty, fixed, flagged, suggestion):
 )
 def test_proper_names_and_usual_english_pass(sentence):
     assert check_text(CHECK, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "flagged", "suggestion"),
+    [
+        (
+            "Fishermen in Shimane Province oppose the new zone.",
+            "Shimane Province",
+            "Shimane Prefecture",
+        ),
+        ("Samsung's chip plant in Texas Province is late.", "Texas Province", "Texas"),
+    ],
+)
+def test_prefecture_or_state_called_a_province(faulty, flagged, suggestion):
+    (found,) = check_text("geo.feature_mismatch", faulty)
+    assert (found.text, found.suggestion, found.severity) == (flagged, suggestion, "minor")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fishermen in Shimane Prefecture oppose the new zone.",
+        "Fighting spread through Anbar Province.",  # a governorate: "province" is usual
+        "Floods hit Sichuan Province and Punjab Province.",
+    ],
+)
+def test_real_provinces_and_usual_renderings_pass(sentence):
+    assert check_text("geo.feature_mismatch", sentence) == []

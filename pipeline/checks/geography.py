@@ -191,7 +191,8 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     trusted press elsewhere calls X a region, oblast, city, front or battle ("the X region",
     "Battle of X"), which it quotes, and minor otherwise; a bay or gulf is only flagged with
     such evidence, since coastal cities often name one. The suggestion is the document's own
-    phrase ("X region"), else "X region" / "X Province" from the subdivision type.
+    phrase ("X region"), else "X region" / "X Province" from the subdivision type. A
+    prefecture or a state called a province ("Shimane Province", "Texas Province") is minor.
 
     False positives: a real feature named after a city and missing from geo_features.toml
     (the list has about 1,500 names, not all of the world's islands and peninsulas); a
@@ -285,7 +286,23 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
     return None
 
 
+#: subdivisions that English never calls provinces (an oblast or governorate often is)
+_NOT_PROVINCES = frozenset({"prefecture", "state"})
+
+
 def _province_hit(g, ctx, name, span, cities, regions, shown) -> Hit | None:
+    known = [r for r in regions if r.country]
+    if known and all(r.type.lower() in _NOT_PROVINCES for r in known):
+        region = next((r for r in known if r.source.startswith("pycountry")), known[0])
+        kind = region.type.lower()
+        return Hit(
+            span[0],
+            span[1],
+            f"{shown!r}: {name} is {_a(kind)} of {g.name(region.country)} ({region.source}), "
+            f"not a province",
+            f"{name} Prefecture" if kind == "prefecture" else name,
+            severity="minor",
+        )
     if not cities or cities[0].population < _BIG_CITY:
         return None
     country = cities[0].country
