@@ -3,23 +3,30 @@
 The counts (progress per batch, how many passages match the filters, the filter options)
 always cover the whole queue; only the passages of the requested page are built in full
 (their findings with text, message and decision), so a page costs the same however long
-the queue is. Everything is read in one connection with four queries: the queued passages,
-their findings, the decisions on them and the live claims.
+the queue is. The reads are in ``queue_reads.py``.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Engine
 
 from pipeline.model import Finding
 from pipeline.mqm import SEVERITIES
-from pipeline.review import decisions as dec
-from pipeline.review.claims import live_claims_in
+from pipeline.review.queue_reads import (
+    QueuedPassage,
+    Review,
+    queued_keys,
+    read_findings,
+    read_passages,
+    read_review,
+    span_text,
+    spans_outside,
+)
 from pipeline.review.records import (
     batch_name,
     finding_dict,
@@ -27,8 +34,6 @@ from pipeline.review.records import (
     passage_status,
     provenance_engine,
 )
-from pipeline.review.state import FindingState, missed_from_rows, newest_states
-from pipeline.store.schema import decisions, documents, findings, passages, queue
 
 PASSAGE_STATUSES = ("open", "in progress", "done")
 
@@ -37,9 +42,6 @@ PER_PAGE = 50
 
 #: the most passages one page may be asked for (``per_page``); ``all`` shows every one
 MAX_PER_PAGE = 1000
-
-#: queued passages whose findings one query reads (bound parameters stay few)
-_CHUNK = 400
 
 
 @dataclass
@@ -84,155 +86,6 @@ def _whole_number(value: str, name: str, low: int, high: int | None) -> int:
     return int(value)
 
 
-@dataclass
-class _Passage:
-    """A queued passage as read from the store, with its findings' rows in text order."""
-
-    document_id: int
-    batch: str
-    path: str
-    title: str | None
-    provenance: str | None
-    passage_id: str
-    index: int
-    start: int
-    end: int
-    text: str
-    score: float
-    findings: list = field(default_factory=list)
-
-    @property
-    def ref(self) -> dec.PassageRef:
-        return dec.PassageRef(self.batch, self.path, self.passage_id)
-
-
-@dataclass
-class _Review:
-    """What the decisions say about the queued passages."""
-
-    states: dict[tuple[str, str], FindingState]  # (batch, finding key) -> newest decision
-    missed: dict[dec.PassageRef, list[dec.MissedError]]
-    reviewers: dict[tuple[str, str], set[str]]  # (batch, finding key) -> who decided on it
-    claims: dict[dec.PassageRef, dec.Claim]
-
-
-# --------------------------------------------------------------------------- reads
-
-
-def _queue_order():
-    return (queue.c.score.desc(), documents.c.batch, documents.c.path, passages.c.start)
-
-
-def _joined(query):
-    """``query`` over the queued passages joined with their documents and passage rows."""
-    return (
-        query.join(documents, queue.c.document_id == documents.c.id)
-        .join(
-            passages,
-            (passages.c.document_id == queue.c.document_id)
-            & (passages.c.passage_id == queue.c.passage_id),
-        )
-        .where(queue.c.queued.is_(True))
-    )
-
-
-def _read_passages(conn: Connection) -> list[_Passage]:
-    """Queued passages in queue order, each with its text cut in the database."""
-    text = func.substr(documents.c.text, passages.c.start + 1, passages.c.end - passages.c.start)
-    query = _joined(
-        select(
-            queue.c.document_id,
-            documents.c.batch,
-            documents.c.path,
-            documents.c.title,
-            documents.c.provenance,
-            queue.c.passage_id,
-            passages.c.idx,
-            passages.c.start,
-            passages.c.end,
-            text.label("text"),
-            queue.c.score,
-        ).select_from(queue)
-    ).order_by(*_queue_order())
-    return [_Passage(*row) for row in conn.execute(query)]
-
-
-def _read_findings(conn: Connection, rows: list[_Passage]) -> None:
-    """Attach to each queued passage the rows of its findings, in text order.
-
-    The findings are looked up by document and passage id, a few hundred passages a query
-    (the index on the document id does the work). The span of a finding is cut from its
-    passage's text in Python (``_span_text``), so the database does not unpack the
-    document text once per finding.
-    """
-    by_passage = {(p.document_id, p.passage_id): p for p in rows}
-    columns = [c for c in findings.c if c.name != "run_id"]
-    for i in range(0, len(rows), _CHUNK):
-        chunk = rows[i : i + _CHUNK]
-        query = select(*columns).where(
-            findings.c.document_id.in_({p.document_id for p in chunk}),
-            findings.c.passage_id.in_({p.passage_id for p in chunk}),
-        )
-        for row in conn.execute(query):
-            passage = by_passage.get((row.document_id, row.passage_id))
-            if passage is not None:  # the two lists also pair ids of different passages
-                passage.findings.append(row)
-    for passage in rows:
-        passage.findings.sort(key=lambda f: (f.start, f.check_id))
-
-
-def _read_review(conn: Connection, now: datetime | None) -> _Review:
-    """States, added errors and reviewers of the queued passages' decisions; live claims."""
-    query = (
-        select(decisions)
-        .select_from(
-            decisions.join(
-                documents,
-                (documents.c.batch == decisions.c.batch)
-                & (documents.c.path == decisions.c.document),
-            ).join(
-                queue,
-                (queue.c.document_id == documents.c.id)
-                & (queue.c.passage_id == decisions.c.passage_id),
-            )
-        )
-        .where(queue.c.queued.is_(True))
-        .order_by(decisions.c.id)
-    )
-    by_batch: dict[str, list] = defaultdict(list)
-    for row in conn.execute(query):
-        by_batch[row.batch].append(row)
-    review = _Review({}, defaultdict(list), defaultdict(set), live_claims_in(conn, now))
-    for batch, rows in by_batch.items():
-        for key, state in newest_states(rows).items():
-            review.states[(batch, key)] = state
-        for row in rows:
-            review.reviewers[(batch, row.finding_key)].add(row.reviewer)
-        for m in missed_from_rows(rows):
-            review.missed[dec.PassageRef(m.batch, m.document, m.passage_id)].append(m)
-    return review
-
-
-def _span_text(passage: _Passage, row) -> str | None:
-    """The text of a finding, cut from its passage (None if it reaches outside it)."""
-    if passage.start <= row.start <= row.end <= passage.end:
-        return passage.text[row.start - passage.start : row.end - passage.start]
-    return None
-
-
-def _spans_outside(conn: Connection, rows: list) -> dict[int, str]:
-    """``finding id -> text`` for findings that reach outside their passage (rare)."""
-    if not rows:
-        return {}
-    span = func.substr(documents.c.text, findings.c.start + 1, findings.c.end - findings.c.start)
-    query = (
-        select(findings.c.id, span)
-        .join(documents, findings.c.document_id == documents.c.id)
-        .where(findings.c.id.in_([r.id for r in rows]))
-    )
-    return dict(conn.execute(query).all())
-
-
 # --------------------------------------------------------------------------- the view
 
 
@@ -246,9 +99,9 @@ def queue_view(
     batch, counts and filter options over the whole queue; links to the other pages."""
     page = page or QueuePage()
     with engine.connect() as conn:
-        rows = _read_passages(conn)
-        _read_findings(conn, rows)
-        review = _read_review(conn, now)
+        rows = read_passages(conn)
+        read_findings(conn, rows)
+        review = read_review(conn, now)
         summaries = [_summary(row, review) for row in rows]
         matching = [
             (rank, row, s)
@@ -257,9 +110,9 @@ def queue_view(
         ]
         pages = _pages(len(matching), page, filters)
         shown = matching[pages["first"] - 1 : pages["last"]] if matching else []
-        outside = _spans_outside(
+        outside = spans_outside(
             conn,
-            [f for _, row, _ in shown for f in row.findings if _span_text(row, f) is None],
+            [f for _, row, _ in shown for f in row.findings if span_text(row, f) is None],
         )
     return {
         "filters": filters.active(),
@@ -272,7 +125,7 @@ def queue_view(
     }
 
 
-def _summary(row: _Passage, review: _Review) -> dict:
+def _summary(row: QueuedPassage, review: Review) -> dict:
     """What the filters, counts and options need of a passage: its findings' check,
     category, severity and status (added errors included), the passage status and who
     decided on it."""
@@ -311,11 +164,11 @@ def _summary(row: _Passage, review: _Review) -> dict:
     }
 
 
-def _item(rank: int, row: _Passage, summary: dict, review: _Review, outside: dict) -> dict:
+def _item(rank: int, row: QueuedPassage, summary: dict, review: Review, outside: dict) -> dict:
     """A passage of the page as the queue shows it, with its findings in full."""
     fs = []
     for f in row.findings:
-        text = _span_text(row, f)
+        text = span_text(row, f)
         finding = Finding(
             document=row.path,
             passage_id=row.passage_id,
@@ -386,7 +239,7 @@ def _pages(matching: int, page: QueuePage, filters: QueueFilters) -> dict:
     }
 
 
-def _progress(rows: list[_Passage], summaries: list[dict]) -> list[dict]:
+def _progress(rows: list[QueuedPassage], summaries: list[dict]) -> list[dict]:
     """Decided findings and passage statuses per batch, over the whole queue."""
     progress: dict[str, Counter] = defaultdict(Counter)
     for row, s in zip(rows, summaries, strict=True):
@@ -416,7 +269,7 @@ def _progress(rows: list[_Passage], summaries: list[dict]) -> list[dict]:
     ]
 
 
-def _options(rows: list[_Passage], summaries: list[dict]) -> dict:
+def _options(rows: list[QueuedPassage], summaries: list[dict]) -> dict:
     """The values each filter can take in the whole queue."""
     options: dict[str, set] = defaultdict(set)
     for row, s in zip(rows, summaries, strict=True):
@@ -463,9 +316,8 @@ def _matches(item: dict, f: QueueFilters) -> bool:
 def queue_neighbours(engine: Engine, document_id: int, passage_id: str) -> dict:
     """URLs of the previous and next passage in queue order (None at either end), and of
     the queue page that lists this passage."""
-    query = _joined(select(queue.c.document_id, queue.c.passage_id).select_from(queue))
     with engine.connect() as conn:
-        keys = [tuple(r) for r in conn.execute(query.order_by(*_queue_order()))]
+        keys = queued_keys(conn)
     here = (document_id, passage_id)
     if here not in keys:
         return {"previous": None, "next": None, "position": None, "total": len(keys), "page": "/"}

@@ -35,10 +35,10 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
+from pipeline.review import actions, render, security, views
 from pipeline.review import decisions as dec
-from pipeline.review import render, security, views
 from pipeline.review.login import add_login_routes
-from pipeline.review.render import diff_html, highlight, short
+from pipeline.review.render import diff_html, highlight
 from pipeline.review.security import (
     FLASH_COOKIE,
     REVIEWER_COOKIE,
@@ -256,104 +256,6 @@ def create_app(
         set_cookie(response, REVIEWER_COOKIE, quote(name), max_age=365 * 86400)
         return response
 
-    def _passage_ref(data: dict) -> tuple[views.StoredDoc, dec.PassageRef]:
-        document_id = str(data.get("document_id", ""))
-        if not document_id.isdigit():
-            raise dec.NotFound("the request names no document_id")
-        doc = views.load_document_by_id(engine, int(document_id))
-        if doc is None:
-            raise dec.NotFound(f"document {document_id} is not in the store (was it re-run?)")
-        passage_id = str(data.get("passage_id") or "")
-        return doc, dec.PassageRef(doc.batch, doc.document.path, passage_id)
-
-    def _decide(data: dict, name: str | None) -> tuple[dict, str]:
-        def text(k: str) -> str | None:
-            return str(data[k]) if data.get(k) not in (None, "") else None
-
-        request_id = text("request_id")
-        if request_id is not None:
-            stored = dec.stored_request(engine, request_id)
-            if stored is not None and stored["reviewer"] == (name or "").strip():
-                return {
-                    "id": stored["id"],
-                    "finding_key": stored["finding_key"],
-                    "action": stored["action"],
-                    "replayed": True,
-                }, "This decision was saved already."
-        doc, ref = _passage_ref(data)
-        action = str(data.get("action") or "")
-        key = str(data.get("finding_key") or "")
-
-        if action in dec.FINDING_ACTIONS:
-            finding = next(
-                (
-                    f
-                    for f in views.findings_of(engine, doc)
-                    if f.key == key and f.passage_id == ref.passage_id
-                ),
-                None,
-            )
-            if finding is None:
-                raise dec.NotFound(
-                    f"finding {key} is not in passage {ref.passage_id} (was it re-run?)"
-                )
-            row_id = dec.record_decision(
-                engine,
-                doc.batch,
-                finding,
-                action,
-                name or "",
-                category=text("category"),
-                severity=text("severity"),
-                comment=text("comment"),
-                after_text=text("after_text") if action == "correct" else None,
-                expected_version=text("version"),
-                request_id=request_id,
-            )
-            verb = {
-                "accept": "Confirmed as an error:",
-                "correct": "Saved your correction for",
-                "dismiss": "Dismissed as a false alarm:",
-            }[action]
-            return {"id": row_id, "finding_key": key, "action": action}, (
-                f"{verb} “{short(finding.text)}”. Press u to undo."
-            )
-        if action in ("undo", "reopen"):
-            row_id = dec.undo(engine, doc.batch, key, name or "", request_id=request_id)
-            return {"id": row_id, "finding_key": key, "action": "reopen"}, (
-                "Undone: the finding is open again."
-            )
-        if action == "missed":
-            try:
-                start, end = int(data.get("start", "")), int(data.get("end", ""))
-            except (TypeError, ValueError):
-                raise dec.InvalidDecision(
-                    "select the words of the missed error in the English passage first"
-                ) from None
-            row_id = dec.add_missed(
-                engine,
-                doc.batch,
-                ref.document,
-                ref.passage_id,
-                start,
-                end,
-                name or "",
-                text("category") or "",
-                text("severity") or "",
-                comment=text("comment"),
-                after_text=text("after_text"),
-                request_id=request_id,
-            )
-            span = doc.document.text[start:end]
-            return {
-                "id": row_id,
-                "finding_key": dec.missed_key(ref.document, start, end, span),
-                "action": "missed",
-            }, f"Added a missed error on “{short(span)}”."
-        raise dec.InvalidDecision(
-            f"unknown action {action!r}: use accept, correct, dismiss, undo or missed"
-        )
-
     @app.post("/decide")
     async def decide(request: Request) -> Response:
         try:
@@ -364,7 +266,7 @@ def create_app(
         if isinstance(data.get("reviewer"), str) and data["reviewer"].strip():
             name = data["reviewer"].strip()  # JSON clients may say who they are
         try:
-            payload, message = await run_in_threadpool(_decide, data, name)
+            payload, message = await run_in_threadpool(actions.decide, engine, data, name)
         except dec.ReviewError as exc:
             status_code = {
                 dec.ClaimConflict: 409,
@@ -396,7 +298,7 @@ def create_app(
         if data.get("next_passage") not in (None, "", False):
             return await claim_next(request, data, name)
         try:
-            _doc, ref = await run_in_threadpool(_passage_ref, data)
+            _doc, ref = await run_in_threadpool(actions.passage_ref, engine, data)
             held = await run_in_threadpool(dec.claim, engine, ref, name or "")
         except dec.ClaimConflict as exc:
             message = (
@@ -449,7 +351,7 @@ def create_app(
             return error(request, 403, str(exc))
         name = current_reviewer(request) or ""
         try:
-            _doc, ref = await run_in_threadpool(_passage_ref, data)
+            _doc, ref = await run_in_threadpool(actions.passage_ref, engine, data)
         except dec.ReviewError as exc:
             return done(request, data, {"error": str(exc), "status_code": 404}, str(exc), "error")
         released = await run_in_threadpool(dec.release, engine, ref, name)
@@ -468,7 +370,7 @@ def create_app(
         if not since:
             return error(request, 400, "say which claim to give up: since (when it was taken)")
         try:
-            _doc, ref = await run_in_threadpool(_passage_ref, data)
+            _doc, ref = await run_in_threadpool(actions.passage_ref, engine, data)
         except dec.ReviewError as exc:
             return error(request, 404, str(exc))
         name = current_reviewer(request) or ""
