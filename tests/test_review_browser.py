@@ -78,6 +78,16 @@ def sign_in(page, base: str, name: str) -> None:
     page.fill("header input[name=reviewer]", name)
     page.click("header button[type=submit]")
     page.wait_for_selector(f"text=You review as {name}")
+    page.wait_for_load_state("load")
+
+
+def saved(page, message: str) -> None:
+    """Wait for the page a decision led to: its message shown and its script ready (keys
+    pressed while the rest of the page is still loading would go nowhere)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".flash.ok")).to_contain_text(message)
+    page.wait_for_load_state("load")
 
 
 def statuses(page) -> list[str]:
@@ -124,10 +134,10 @@ def test_review_by_keyboard_is_saved_and_survives_a_reload(page, artifacts_dir, 
             page.keyboard.press("4")
             page.keyboard.press("3")
             page.keyboard.press("a")
-            expect(page.locator(".flash.ok")).to_contain_text("Confirmed as an error")
+            saved(page, "Confirmed as an error")
             expect(cards.nth(1)).to_have_class("finding st-open sel")  # the next open one
             page.keyboard.press("d")
-            expect(page.locator(".flash.ok")).to_contain_text("Dismissed as a false alarm")
+            saved(page, "Dismissed as a false alarm")
             wrong = cards.nth(2).get_attribute("data-text")
             page.keyboard.press("e")
             editor = cards.nth(2).locator("textarea")
@@ -141,7 +151,7 @@ def test_review_by_keyboard_is_saved_and_survives_a_reload(page, artifacts_dir, 
             )  # the editor opens with the error's words selected
             page.keyboard.type("Kursk region")
             page.keyboard.press("Control+Enter")
-            expect(page.locator(".flash.ok")).to_contain_text("Saved your correction")
+            saved(page, "Saved your correction")
 
             # add a missed error: select words in the English, pick category and severity
             word = (
@@ -155,7 +165,7 @@ def test_review_by_keyboard_is_saved_and_survives_a_reload(page, artifacts_dir, 
             expect(page.locator("#missed-form [data-definition]")).to_contain_text("not fluent")
             page.check("#missed-form input[name=severity][value=major]")
             page.click("[data-add-missed]")
-            expect(page.locator(".flash.ok")).to_contain_text(f"Added a missed error on “{word}”")
+            saved(page, f"Added a missed error on “{word}”")
 
             page.reload()
             found = statuses(page)
@@ -174,7 +184,7 @@ def test_review_by_keyboard_is_saved_and_survives_a_reload(page, artifacts_dir, 
             dismissed = cards.filter(has=page.locator(".badge.status", has_text="false alarm"))
             dismissed.locator("header").click()  # select the dismissed finding; u undoes it
             page.keyboard.press("u")
-            expect(page.locator(".flash.ok")).to_contain_text("Undone")
+            saved(page, "Undone")
             assert "false alarm" not in statuses(page)
             page.screenshot(path=str(artifacts_dir / "review-passage.png"), full_page=True)
 
@@ -238,6 +248,7 @@ def test_j_and_k_move_across_the_pages_of_the_queue(page, tmp_path, artifacts_di
             expect(rank).to_have_text("55")
             page.keyboard.press("Enter")
             expect(page.locator(".queue-nav")).to_contain_text("passage 55 of 60")
+            page.wait_for_load_state("load")
             page.keyboard.press("q")  # back to the page that lists it
             page.wait_for_url(base + "/?page=2")
     finally:
