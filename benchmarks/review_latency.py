@@ -6,14 +6,16 @@ into the real schema, ranks it with ``rescore_batch`` (the default budget of 150
 passages), then serves ``create_app`` with uvicorn in a thread on a free 127.0.0.1 port and
 times real HTTP requests over loopback (httpx, one keep-alive connection, sequential):
 
-* queue page ``GET /`` (HTML, all 150 queued passages with their findings);
+* queue page ``GET /`` (HTML: the first 50 of the 150 queued passages with their findings,
+  progress and counts over all of them), and its third page ``GET /?page=3``;
 * passage page ``GET /passage/{document_id}/{passage_id}`` (HTML; with a reviewer set, so
   each view also takes the reviewer's claim on the passage: a write);
 * decision ``POST /decide`` (JSON body, CSRF token from the ``X-CSRF-Token`` header, session
   cookie kept by the client), accept/dismiss on a distinct finding of a queued passage.
 
 The same on a throwaway PostgreSQL server (tests/realparts.py: started on 127.0.0.1, stopped
-at the end); when it cannot start, that row is skipped with the reason.
+at the end); when it cannot start, that row is skipped with the reason. The load average of
+the machine is printed before and after: other work on it shows in the tail latencies.
 
     .venv/bin/python benchmarks/review_latency.py [--requests 200] [--documents 2000]
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import socket
 import statistics
@@ -275,6 +278,10 @@ def measure(engine: Engine, n: int) -> dict[str, list[float]]:
             r = client.get("/")
             assert r.status_code == 200, r.status_code
 
+        def queue_page_3(_i: int) -> None:
+            r = client.get("/?page=3")
+            assert r.status_code == 200 and "Passages <strong>101–150</strong>" in r.text
+
         def passage_page(i: int) -> None:
             doc_id, pid = queued[i % len(queued)]
             r = client.get(f"/passage/{doc_id}/{pid}")
@@ -297,6 +304,7 @@ def measure(engine: Engine, n: int) -> dict[str, list[float]]:
             assert r.status_code == 200 and r.json().get("ok"), (r.status_code, r.text[:300])
 
         results["queue page  GET /"] = _timed(queue_page, n)
+        results["queue page  GET /?page=3"] = _timed(queue_page_3, n)
         results["passage     GET /passage/…"] = _timed(passage_page, n)
         results["decision    POST /decide"] = _timed(decide, n)
     return results
@@ -325,6 +333,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=2000)
     args = parser.parse_args()
     t0 = time.perf_counter()
+    print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     rows = build_rows(args.documents)
     print(
         f"synthetic batch: {len(rows[0]):,} documents, {len(rows[1]):,} passages, "
@@ -355,6 +364,7 @@ def main() -> None:
         print(f"{backend:<16}{endpoint:<30}{p50:>8.1f}{p95:>8.1f}{worst:>8.1f}  {verdict}")
     for line in skipped:
         print(line)
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(f"total {time.perf_counter() - t0:.0f} s")
 
 
