@@ -157,6 +157,18 @@ def test_title_case_and_capitals_are_not_other_spellings():
             "Hezbollah",
         ),
         (
+            "Hanhwa suspended most of the work in 2022.",
+            "Hanwha suspended most of the work in 2022.",
+            "Hanhwa",
+            "Hanwha",
+        ),
+        (
+            "Fishing boats from Cheju were turned back.",
+            "Fishing boats from Jeju were turned back.",
+            "Cheju",
+            "Jeju",
+        ),
+        (
             "Netanyahou said talks would go on.",
             "Netanyahu said talks would go on.",
             "Netanyahou",
@@ -176,6 +188,7 @@ def test_misspelt_known_name(faulty, fixed, flagged, suggestion):
         "Zelenskiy met Erdoğan in Ankara.",  # other accepted spellings of the same names
         "Typhoon Maemi hit Busan in 2003; Dimitry Boras and Jedidiah Koirala reported it.",
         "Envidia, as the Nvidia chip is nicknamed, sold out.",  # the text has the known name
+        "She studied at Pusan National University.",  # an official name keeps its spelling
     ],
 )
 def test_real_names_and_accepted_spellings_are_not_misspellings(text):

@@ -366,7 +366,7 @@ def _rank(a: str, b: str, trusted: Counter, counts: Counter) -> tuple[str, str]:
 #: a word this frequent in English (Zipf) is an ordinary word, not a misspelt name
 _ORDINARY_ZIPF = 2.5
 #: rapidfuzz ratio (0–100) from which a spelling is a near miss of a known name
-_NEAR_KNOWN = 85
+_NEAR_KNOWN = 80
 
 
 @lru_cache(maxsize=1)
@@ -382,6 +382,22 @@ def _known_names() -> dict[str, str]:
     names |= {word for form in companies().forms for word in form.split()}
     names |= {form.split()[-1] for form in leaders().forms}
     return {n.lower(): n for n in names if _CAPITALISED.fullmatch(n) and len(n) >= 5}
+
+
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+
+
+@lru_cache(maxsize=1)
+def _korean_places() -> dict[str, str]:
+    """South Korea's provinces and metropolitan cities (pycountry, Revised Romanization) by
+    their romanisation key: "busan" -> "Busan"."""
+    import pycountry
+
+    names = {
+        sub.name.split("-")[0].removesuffix("buk").removesuffix("nam")
+        for sub in pycountry.subdivisions.get(country_code="KR")
+    }
+    return {_romanization_key(name.lower()): name for name in names if len(name) >= 4}
 
 
 def _single(letters: str) -> str:
@@ -401,29 +417,51 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     Capitalised words of five letters or more that are rare in English (wordfreq Zipf
     below 2.5) and not themselves a known name are compared with the names of countries
     and parties to wars (gazetteer), companies (companies.toml) and leaders' surnames
-    (leaders.toml). A word that is close (rapidfuzz ratio 85 or more) and
-    sounds the same (the same consonants, doubled or not, or the same Korean name under the usual
-    romanisation variants) is flagged with the known spelling as the suggestion. When the
-    text also has the known spelling, variant.near_spelling reports it instead.
+    (leaders.toml). A word that is close (rapidfuzz ratio 80 or more) and sounds the same
+    (the same consonants, doubled or not, or the same Korean name under the usual
+    romanisation variants) or has the same letters in another order ("Hanhwa") is flagged
+    with the known spelling as the suggestion. Korean provinces and metropolitan cities
+    (pycountry) in an older romanisation ("Pusan", "Cheju", "Kwangju") are flagged too,
+    unless a capitalised word follows (the official name "Pusan National University").
+    When the text also has the known spelling, variant.near_spelling reports it instead.
 
     False positives: a real, less known name that sounds like a known one (a small town
-    named like a big city, a person's surname like a company's name).
+    named like a big city, a person's surname like a company's name); a historical name
+    that keeps the older romanisation ("the Inchon landing").
     """
     from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
     known = _known_names()
+    places = _korean_places()
     text = pair.target.text
     for token in _name_tokens(text, 0):
         low = token.text.lower()
+        place = places.get(_romanization_key(low)) if _zipf(low) < _ORDINARY_ZIPF else None
+        if (
+            place
+            and place != token.text
+            and not _CAPITALISED_NEXT.match(text, token.start + len(token.text))
+        ):
+            if place not in ctx.document.text:
+                yield Hit(
+                    token.start,
+                    token.start + len(token.text),
+                    f"{token.text!r} is an older romanisation of {place!r} "
+                    "(Revised Romanization, pycountry)",
+                    suggestion=place,
+                )
+            continue
         if len(low) < 5 or low in known or _zipf(low) >= _ORDINARY_ZIPF:
             continue
         match = process.extractOne(low, list(known), scorer=ratio, score_cutoff=_NEAR_KNOWN)
         if match is None:
             continue
         name = known[match[0]]
-        same_sound = _single(_consonants(low)) == _single(_consonants(name)) or (
-            _romanization_key(low) == _romanization_key(name)
+        same_sound = (
+            _single(_consonants(low)) == _single(_consonants(name))
+            or _romanization_key(low) == _romanization_key(name)
+            or (low[0] == match[0][0] and sorted(low) == sorted(match[0]))  # Hanhwa/Hanwha
         )
         if not same_sound or _derived(token.text, name) or name in ctx.document.text:
             continue
