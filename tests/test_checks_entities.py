@@ -76,8 +76,10 @@ CAUCASUS = (
     "{S}"
 )
 CAUCASUS_TRUSTED = (
-    "The Armenia-Azerbaijan war of 2020 killed more than 6,500 soldiers. Baku retook the "
-    "region in 2023, and the new treaty is meant to end the Armenia-Azerbaijan war for good."
+    "Armenian Prime Minister Nikol Pashinyan and Azerbaijan's president initialled the "
+    "treaty in Washington. The Armenia-Azerbaijan war of 2020 killed more than 6,500 "
+    "soldiers. Baku retook Nagorno-Karabakh in 2023, and the new treaty is meant to end "
+    "the Armenia-Azerbaijan war for good."
 )
 EUROPE = (
     "French and German ministers met in Paris to prepare the next European Council.\n\n"
@@ -446,7 +448,10 @@ def test_treaty_rule_leaves_history_and_passing_references(sentence):
 
 def test_treaty_rule_trusts_the_trusted_press():
     faulty = MANILA.replace("{S}", "Under the Anglo-Philippine treaty, troops train together.")
-    press = "Britain and the Philippines signed a treaty on joint training in London."
+    press = (
+        "Shigeru Ishiba arrived in Manila on Monday. Britain and the Philippines signed a treaty "
+        "on joint training in London last year, and Tokyo hopes for a similar deal."
+    )
     assert findings(WAR, faulty, (press,)) == []
 
 
@@ -492,3 +497,10 @@ def test_bidding_war_named_after_a_country_the_text_never_mentions():
         "{S}", "The Japan-Philippines bidding war for the rail contract is over."
     )
     assert findings(WAR, fixed) == []
+
+
+def test_trusted_press_on_other_events_is_not_evidence():
+    # press about something else that happens to mention the country does not vouch for it
+    faulty = MANILA.replace("{S}", "Under the Anglo-Philippine treaty, troops train together.")
+    unrelated = "Britain's economy grew 0.2 percent in the third quarter, official data showed."
+    assert [f.text for f in findings(WAR, faulty, (unrelated,))] == ["Anglo-Philippine treaty"]

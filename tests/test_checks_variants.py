@@ -193,3 +193,11 @@ def test_misspelt_known_name(faulty, fixed, flagged, suggestion):
 )
 def test_real_names_and_accepted_spellings_are_not_misspellings(text):
     assert check_text("variant.known_name", text) == []
+
+
+def test_two_real_places_that_look_alike_are_not_a_misspelling():
+    text = (
+        "Coal output rose in Shanxi and fell in Shaanxi. Northeast winds reached the "
+        "Northwest by evening, and Shanxi officials blamed the weather."
+    )
+    assert findings("variant.near_spelling", text, trusted=()) == []

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.gazetteer import Gazetteer, Mention, gazetteer
 
 # -- war and alliance names ---------------------------------------------------------------
@@ -248,10 +248,11 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     Names built from country forms ("the Russia-Ukraine war", "Sino-Indian border war",
     "Korea-US alliance", "war between Iran and Iraq") are read into their parties (names,
     adjectives, combining forms such as Russo-, Sino-, Anglo-; geo_countries.toml) and
-    compared with the rest of the document, the batch's trusted press and the wars of
-    wars.toml. Flagged: (1) the same country on both sides, for any head noun (war,
-    alliance, summit, relations…); for a war name (war, conflict, hostilities…, not a
-    "trade war") that is no known war between the two: (2) one party is a country that the
+    compared with the rest of the document, the batch's trusted press about the same events
+    (sharing four rare names with it) and the wars of wars.toml. Flagged: (1) the same
+    country on both sides, for any head noun (war, alliance, summit, relations…); for a war
+    name (war, conflict, hostilities…, not a "trade war") that is no known war between the
+    two: (2) one party is a country that the
     document and the trusted press mention nowhere else, while the other party is
     mentioned; (3) the trusted press, or the document elsewhere, names the war of one party
     with a different enemy; (4) the sentence dates the war to the start year of a current
@@ -283,7 +284,7 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     counts: Counter = Counter(m.entity for m in doc.mentions)
     trusted_counts: Counter = Counter()
     named: list[_Named] = []  # war names of the trusted press first, then of the document
-    for trusted in ctx.trusted:
+    for trusted in related_trusted(ctx):  # press on other events says nothing here
         found, comps = analyse(trusted.text)
         trusted_counts.update(m.entity for m in found)
         for c in comps:

@@ -300,8 +300,9 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     the document, is suggested.
 
     False positives: two real, different names that look alike (Austria/Australia,
-    Iran/Iraq are common words and so skipped); a place and its adjective (Korea/Korean)
-    are never compared.
+    Iran/Iraq are common words and so skipped; two names that are both known regions or
+    cities, such as Shanxi/Shaanxi, and compass words are never compared); a place and its
+    adjective (Korea/Korean) are never compared.
     """
     from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
@@ -330,7 +331,7 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             compared.add(pair)
             a, b = spellings[pair[0]], spellings[pair[1]]
-            if abs(len(a) - len(b)) > 3 or _derived(a, b):
+            if abs(len(a) - len(b)) > 3 or _derived(a, b) or _two_real_names(a, b):
                 continue
             rare = min(_zipf(a.lower()), _zipf(b.lower())) < 3.0
             shared_follower = bool((followers[a] & followers[b]) - {""})
@@ -400,6 +401,29 @@ def _korean_places() -> dict[str, str]:
     return {_romanization_key(name.lower()): name for name in names if len(name) >= 4}
 
 
+_COMPASS = re.compile(r"north|south|east|west", re.I)
+
+
+def _two_real_names(a: str, b: str) -> bool:
+    """Both spellings name real, different places (Shanxi and Shaanxi are two provinces;
+    Northeast and Northwest two directions)."""
+    from pipeline.lexicon.gazetteer import gazetteer
+
+    if _COMPASS.sub("", a) != a and _COMPASS.sub("", b) != b:
+        return True
+    g = gazetteer()
+    return all(g.regions_named(x) or g.cities_named(x) for x in (a, b))
+
+
+def _near_spelling_reports(a: str, b: str) -> bool:
+    """Whether variant.near_spelling compares and reports the two lowercased spellings when
+    both are in the text."""
+    from rapidfuzz.fuzz import ratio
+
+    same_sound = _consonants(a) == _consonants(b) or _romanization_key(a) == _romanization_key(b)
+    return ratio(a, b) >= _SIMILAR and same_sound
+
+
 def _single(letters: str) -> str:
     """Doubled letters written once ("hzbllh" -> "hzblh")."""
     return re.sub(r"(.)\1+", r"\1", letters)
@@ -443,7 +467,7 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             and place != token.text
             and not _CAPITALISED_NEXT.match(text, token.start + len(token.text))
         ):
-            if place not in ctx.document.text:
+            if ratio(low, place.lower()) < _SIMILAR:  # else variant.near_spelling has it
                 yield Hit(
                     token.start,
                     token.start + len(token.text),
@@ -463,7 +487,9 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             or _romanization_key(low) == _romanization_key(name)
             or (low[0] == match[0][0] and sorted(low) == sorted(match[0]))  # Hanhwa/Hanwha
         )
-        if not same_sound or _derived(token.text, name) or name in ctx.document.text:
+        if not same_sound or _derived(token.text, name):
+            continue
+        if name in ctx.document.text and _near_spelling_reports(low, name.lower()):
             continue
         if any(name in doc.text for doc in ctx.trusted):
             continue
