@@ -211,3 +211,12 @@ def test_bilingual_checks_use_the_document_sentence_alignment():
             "The agriculture ministry announced the plan on April 28, 2024."
         ],
     }
+
+
+def test_numbers_and_negation_in_letters_str_lower_keeps_apart():
+    # ſ and ı read as s and i to the case-insensitive patterns, so the pre-tests must too
+    korean = "정부는 쌀 500톤을 사들이기로 했다."
+    found = run("number.mismatch", "The government will buy ſix hundred tons of rice.", korean)
+    assert [f.text for f in found] == ["ſix hundred tons"]
+    negated = run("negation.polarity", "The government ſeldom buys rice.", korean)
+    assert [f.text for f in negated] == ["The government ſeldom buys rice."]

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check
-from pipeline.lexicon.dates import compare_dates, english_dates, korean_dates
+from pipeline.lexicon.dates import (
+    compare_dates,
+    english_dates,
+    folded,
+    hint_pattern,
+    korean_dates,
+    may_match,
+)
 from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
 from pipeline.model import AlignedPair, Passage
 from pipeline.pair.align import align
@@ -127,25 +134,24 @@ _EN_MAY_DATE = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
-#: substrings (lower case) that every non-digit match of the tests above contains
-_COUNT_HINTS = (
+#: substrings (folded case) that every non-digit match of the tests above contains
+_COUNT_HINTS = hint_pattern(
     "two", "thr", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
     "thousand", "illion", "dozen", "half", "quarter", "third", "teen",
 )  # fmt: skip
-_DATE_HINTS = (
+_DATE_HINTS = hint_pattern(
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
     "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "today", "tomorrow", "day", "week",
     "month", "year", "decade",
 )  # fmt: skip
 
 
-def _may_hold(pattern: re.Pattern[str], hints: tuple[str, ...], text: str) -> bool:
+def _may_hold(pattern: re.Pattern[str], hints: re.Pattern[str], text: str) -> bool:
     """``pattern.search(text)``, skipping the slow alternation when no hint is in the text."""
     if _DIGIT.search(text):
         return True
-    lower = text.lower()
-    return any(h in lower for h in hints) and pattern.search(text) is not None
+    return may_match(hints, folded(text)) and pattern.search(text) is not None
 
 
 def _fmt(value: float) -> str:
@@ -237,16 +243,15 @@ _EN_NOT_POLARITY = re.compile(
 )
 
 
-#: substrings (lower case) of every word _EN_NEGATION matches
-_NEGATION_HINTS = (
+#: substrings (folded case) of every word _EN_NEGATION matches
+_NEGATION_HINTS = hint_pattern(
     "no", "n't", "n’t", "never", "neither", "without", "unable", "fail", "refus", "den", "lack",
     "absence", "impossible", "ban", "prohibit", "hardly", "barely", "rarely", "seldom", "free of",
 )  # fmt: skip
 
 
 def _english_negated(text: str) -> bool:
-    lower = text.lower()
-    if not any(h in lower for h in _NEGATION_HINTS):
+    if not may_match(_NEGATION_HINTS, folded(text)):
         return False
     return _EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", text)) is not None
 
