@@ -58,3 +58,23 @@ def test_percent_change_minimal_pair():
 )
 def test_other_percentages_pass(sentence):
     assert check_text("figure.percent_change", sentence) == []
+
+
+def test_weekday_against_the_calendar():
+    faulty = "The court ruled on the morning of Thursday, June 4, and the deal was signed."
+    (found,) = check_text("figure.weekday", faulty, date="2025-06-12")
+    assert found.text == "Thursday, June 4"
+    assert found.message.endswith("June 4 is a Wednesday in 2025 and a Tuesday in 2024")
+    assert (
+        check_text("figure.weekday", faulty.replace("Thursday", "Wednesday"), date="2025-06-12")
+        == []
+    )
+    # last year's date is fine too; a date with its year is checked in that year only
+    assert (
+        check_text("figure.weekday", faulty.replace("Thursday", "Tuesday"), date="2025-06-12") == []
+    )
+    dated = "On Tuesday, March 3, 2025, the assembly met."
+    assert [f.text for f in check_text("figure.weekday", dated)] == ["Tuesday, March 3, 2025"]
+    assert check_text("figure.weekday", dated.replace("Tuesday", "Monday")) == []
+    # without a year or a document date nothing can be said
+    assert check_text("figure.weekday", faulty) == []

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.quantities import english_quantities
 from pipeline.model import AlignedPair
 
@@ -134,3 +135,56 @@ def percent_change(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             f"{expected:.0f} percent, not {share.value:g}",
             suggestion=f"{expected:.0f} percent",
         )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
+
+
+@check(
+    id="figure.weekday",
+    category="accuracy/mistranslation",
+    severity="minor",
+    scope="document",
+)
+def weekday_mismatch(ctx: CheckContext) -> Iterator[Hit]:
+    """A weekday that does not fall on the date it is given with ("Thursday, June 4").
+
+    A date written with its weekday is checked against the calendar: in its own year when
+    it gives one, else in the year of the document's date and the year before (a column
+    looks back a year at most without saying so). MT and hurried editing change one of
+    the two. False positives: a date in a year further back than the one before the
+    document's, given without its year.
+    """
+    import datetime
+
+    reference = ctx.document.date
+    doc_year = int(reference[:4]) if reference and reference[:4].isdigit() else None
+    for passage in ctx.passages:
+        if not passage.reviewable or not _WEEKDAY.search(passage.text):
+            continue
+        for d in english_dates(passage.text):
+            weekday = _WEEKDAY.match(d.text)
+            if weekday is None or d.month is None or d.day is None or d.relative:
+                continue
+            years = [d.year] if d.year else [doc_year, doc_year - 1] if doc_year else []
+            named = _WEEKDAYS.index(weekday.group(1).lower())
+            days = []
+            for year in years:
+                try:
+                    days.append(datetime.date(year, d.month, d.day).weekday())
+                except ValueError:
+                    break  # no such day: another check's business
+            if len(days) != len(years) or not days or named in days:
+                continue
+            month = datetime.date(2000, d.month, 1).strftime("%B")
+            falls = [
+                f"a {_WEEKDAYS[day].title()} in {year}"
+                for day, year in zip(days, years, strict=True)
+            ]
+            yield Hit(
+                passage.start + d.start,
+                passage.start + d.end,
+                f"{d.text!r}: {month} {d.day} is {' and '.join(falls)}",
+                suggestion=None,
+            )
