@@ -141,6 +141,19 @@ def test_keys_help_unknown_skip_and_limit(engine):
     assert dec.live_claims(engine) == {}
 
 
+def test_the_loop_goes_through_the_whole_queue_not_one_page_of_it(tmp_path):
+    from test_review_web import long_store
+
+    engine = open_store(f"sqlite:///{tmp_path / 'long.sqlite3'}")
+    try:
+        long_store(engine, passages=60)
+        _, out = drive(engine, "s" * 61)
+        assert "end of the queue" in out
+        assert out.splitlines()[-1] == "0 decided, 60 skipped in 60 passages"
+    finally:
+        engine.dispose()
+
+
 def test_colour_marks_the_current_span_in_reverse_video(engine):
     _, out = drive(engine, "q", color=True)
     assert click.style("농협", reverse=True, bold=True) in out

@@ -45,7 +45,7 @@ from sqlalchemy import Engine
 
 from pipeline.model import Finding
 from pipeline.review import decisions as dec
-from pipeline.review.queue import QueueFilters, queue_view
+from pipeline.review.queue import QueueFilters, QueuePage, queue_view
 from pipeline.review.records import findings_of, load_document_by_id
 from pipeline.review.views import passage_view
 
@@ -207,7 +207,7 @@ class _Session:
     # ------------------------------------------------------------------ driving
 
     def run(self) -> ReviewStats:
-        self.items = queue_view(self.engine, QueueFilters())["items"]
+        self.items = queue_view(self.engine, QueueFilters(), QueuePage(size=None))["items"]
         if not self.items:
             self.write("the review queue is empty")
         pos: int | None = 0
