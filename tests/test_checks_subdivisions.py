@@ -75,3 +75,17 @@ def test_prefecture_or_state_called_a_province(faulty, flagged, suggestion):
 )
 def test_real_provinces_and_usual_renderings_pass(sentence):
     assert check_text("geo.feature_mismatch", sentence) == []
+
+
+def test_small_town_called_an_island_when_the_text_puts_it_in_a_region():
+    faulty = "A fire broke out on Wajima Island in Ishikawa Prefecture, burning 200 houses."
+    (found,) = check_text("geo.feature_mismatch", faulty)
+    assert found.text == "Wajima Island" and found.severity == "major"
+    assert "Ishikawa Prefecture" in found.message
+    # real islands of the same kind of sentence pass (geo_features.toml)
+    assert (
+        check_text("geo.feature_mismatch", "Tourists flock to Sado Island in Niigata Prefecture.")
+        == []
+    )
+    # without the region the small town is left alone (too little to go on)
+    assert check_text("geo.feature_mismatch", "A fire broke out on Wajima Island.") == []

@@ -96,6 +96,25 @@ def _evidence(
     return weak
 
 
+#: "… Island in Ishikawa Prefecture": the place is put in a region right after the feature
+_IN_REGION = re.compile(
+    r"\s+in\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+"
+    r"(Prefecture|Province|County|State|Oblast|Region|Governorate)\b"
+)
+
+
+def _located(g: Gazetteer, text: str, end: int, cities) -> _Evidence | None:
+    """Strong evidence that a town is meant: the text puts it in a region of the country
+    where a town of that name is ("Wajima Island in Ishikawa Prefecture")."""
+    match = _IN_REGION.match(text, end)
+    if match is None:
+        return None
+    countries = {c.country for c in cities}
+    if any(r.country in countries for r in g.regions_named(match.group(1))):
+        return _Evidence(match.group().strip(), "the document", True)
+    return None
+
+
 _REGION_WORDS = frozenset(
     "region oblast krai kray province prefecture governorate county district".split()
 )
@@ -183,7 +202,8 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
 
     "X Peninsula", "X Island(s)", "X Sea", "X Strait", "X Bay", "X Gulf" (and "Gulf of X"…)
     are flagged when X is a city (GeoNames, 100,000 people or more; a smaller town only
-    with the evidence below) or a region (pycountry subdivisions, geo_regions.toml) and no
+    with the evidence below, or when the text puts it in a region of its country: "X Island
+    in Y Prefecture") or a region (pycountry subdivisions, geo_regions.toml) and no
     feature of that kind is known by that name
     (geo_features.toml). "X Province" is flagged when X is a city of a country whose
     provinces are covered (geo_regions.toml) and no province or region has that name, or
@@ -263,7 +283,7 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
         if family == "province":
             return _province_hit(g, ctx, phrase, span, cities, regions, text[p_start:p_end])
         big = bool(cities) and cities[0].population >= _BIG_CITY
-        evidence = _evidence(phrase, ctx, span, province=False)
+        evidence = _evidence(phrase, ctx, span, province=False) or _located(g, text, end, cities)
         if not (big or regions or (evidence and evidence.strong)):
             return None  # a small town: only when the text calls it a region or front
         if word.lower() in ("bay", "gulf") and not (evidence and evidence.strong):
