@@ -48,3 +48,21 @@ def test_different_quotations_do_not_fire():
     other = "“We will not raise taxes to pay for the levees this year,” the minister said."
     text = f"{QUOTE}\n\nResidents were doubtful.\n\n{other}\n"
     assert check_document("structure.repeated_quotation", text) == []
+
+
+def test_sentence_given_twice_fires_on_the_second():
+    text = (
+        "The ministry will announce the new quota for mackerel next week. Fishermen worry.\n\n"
+        "Officials in Busan said talks would resume. The ministry will announce the new "
+        "quota for mackerel next week."
+    )
+    (found,) = check_text("structure.repeated_sentence", text)
+    assert found.text == "The ministry will announce the new quota for mackerel next week."
+    assert found.start > 60 and "at character 0" in found.message
+    once = text.replace("The ministry will announce the new quota for mackerel next week. ", "", 1)
+    assert check_text("structure.repeated_sentence", once) == []
+
+
+def test_short_refrains_are_not_repeated_sentences():
+    text = "We will not give up. The talks failed again.\n\nWe will not give up."
+    assert check_text("structure.repeated_sentence", text) == []

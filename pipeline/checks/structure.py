@@ -98,3 +98,45 @@ def repeated_quotation(ctx: CheckContext) -> Iterator[Hit]:
                 )
             else:
                 seen[key] = start
+
+
+#: a sentence this long, given twice, is a duplication rather than a refrain
+_REPEATED_MIN_WORDS = 8
+
+
+@check(
+    id="structure.repeated_sentence",
+    category="accuracy/addition",
+    severity="minor",
+    scope="document",
+)
+def repeated_sentence(ctx: CheckContext) -> Iterator[Hit]:
+    """The same sentence of eight words or more given twice in one document.
+
+    Scraped pages and MT repeat a sentence when a summary, a caption or a paragraph split
+    across page elements is translated twice. Case and punctuation are ignored; the second
+    occurrence is flagged. Sentences that open with a quotation mark are left to
+    structure.repeated_quotation. False positives: a refrain repeated on purpose for
+    rhetorical effect.
+    """
+    seen: dict[str, int] = {}
+    for passage in ctx.passages:
+        if not passage.reviewable:
+            continue
+        for segment in passage.segments:
+            sentence = segment.text
+            words = [w.lower() for w in _WORD.findall(sentence)]
+            if len(words) < _REPEATED_MIN_WORDS or sentence.lstrip()[:1] in "\"“‘'":
+                continue
+            key = " ".join(words)
+            if key in seen:
+                start = segment.start + len(sentence) - len(sentence.lstrip())
+                yield Hit(
+                    start,
+                    segment.start + len(sentence.rstrip()),
+                    f"this sentence already appears earlier in the document (at character "
+                    f"{seen[key]})",
+                    suggestion="remove the repeated sentence",
+                )
+            else:
+                seen[key] = segment.start
