@@ -142,3 +142,14 @@ def test_every_check_documents_itself():
     for spec in all_checks():
         assert spec.title, spec.id
         assert spec.false_positives.startswith("False positives"), spec.id
+
+
+def test_a_phrase_given_twice_in_a_row_fires():
+    text = "Prices rose in the region in the region of Busan last year."
+    (found,) = findings_of("fluency.doubled_word", text)
+    assert (found.text, found.suggestion) == ("in the region in the region", "in the region")
+    assert findings_of("fluency.doubled_word", "Prices rose in the region of Busan.") == []
+
+
+def test_names_made_of_a_doubled_word_pass():
+    assert findings_of("fluency.doubled_word", "Tourists returned to Bora Bora in May.") == []

@@ -36,27 +36,32 @@ def untranslated_hangul(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
+_DOUBLED = re.compile(r"\b([A-Za-z]+(?:[ ][A-Za-z]+){0,5})\s+(\1)\b", re.IGNORECASE)
 #: pairs that English legitimately doubles ("had had", "that that")
 _LEGITIMATE_DOUBLES = frozenset({"had", "that", "is", "do", "in", "bye", "no", "very", "so"})
 
 
 @check(id="fluency.doubled_word", category="linguistic conventions/grammar", severity="minor")
 def doubled_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
-    """The same word twice in a row ("the the").
+    """The same word or phrase twice in a row ("the the", "in the region in the region").
 
-    MT produces these when two Korean words map to one English word. False positives: words
-    English doubles on purpose ("had had", "that that", "very very") are not flagged.
+    MT produces these when two Korean words map to one English word, or when a clause is
+    rendered twice. Phrases of up to six words are compared, case ignored. False
+    positives: words English doubles on purpose ("had had", "that that", "very very") and
+    capitalised doubles, which are names ("Bora Bora"), are not flagged.
     """
     for match in _DOUBLED.finditer(pair.target.text):
-        word = match.group(1)
-        if word.lower() in _LEGITIMATE_DOUBLES:
+        words = match.group(1)
+        if words.lower() in _LEGITIMATE_DOUBLES:
             continue
+        if words[0].isupper() and match.group(2) == words:
+            continue  # a name: "Bora Bora", "Walla Walla"
+        what = "word" if " " not in words else "words"
         yield Hit(
             match.start(),
             match.end(),
-            f"the word {word!r} appears twice in a row",
-            suggestion=word,
+            f"the {what} {words!r} appear{'s' if what == 'word' else ''} twice in a row",
+            suggestion=words,
         )
 
 
