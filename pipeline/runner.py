@@ -352,6 +352,6 @@ def rescore_batch(engine: Engine, key: str, budget: int, run_id: int | None = No
     findings = reads.ranked_findings(engine, key)
     default_severity = {spec.id: spec.severity for spec in all_checks()}
     score_findings(findings, default_severity, reads.check_verdicts(engine))
-    items = rank_passages(findings, reads.load_passages(engine, key, with_findings=True))
+    items = rank_passages(findings, reads.ranked_passages(engine, key))
     writes.replace_queue(engine, key, items, budget, run_id)
     return min(len(items), budget)

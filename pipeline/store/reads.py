@@ -117,11 +117,8 @@ def load_document(engine: Engine, batch: str, path: str) -> Document | None:
     return _document(row) if row is not None else None
 
 
-def load_passages(
-    engine: Engine, batch: str | None = None, with_findings: bool = False
-) -> dict[str, Passage]:
-    """Every stored passage (or only those with findings) by passage id, its text cut from
-    the document text."""
+def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage]:
+    """Every stored passage by passage id, its text cut from the document text."""
     query = (
         select(passages, documents.c.path, _span(passages).label("span"))
         .join(documents, passages.c.document_id == documents.c.id)
@@ -129,12 +126,6 @@ def load_passages(
     )
     if batch is not None:
         query = query.where(documents.c.batch == batch)
-    if with_findings:
-        found = select(findings.c.id).where(
-            findings.c.document_id == passages.c.document_id,
-            findings.c.passage_id == passages.c.passage_id,
-        )
-        query = query.where(found.exists())
     with engine.connect() as conn:
         return {
             row.passage_id: Passage(
@@ -144,6 +135,34 @@ def load_passages(
                 start=row.start,
                 end=row.end,
                 text=row.span,
+                lang=row.lang,
+                kind=row.kind,
+            )
+            for row in conn.execute(query)
+        }
+
+
+def ranked_passages(engine: Engine, batch: str) -> dict[str, Passage]:
+    """The passages of ``batch`` that have findings, by passage id, as ranking needs them:
+    where they are, without their text (``text`` is empty: the queue stores no text)."""
+    has_findings = select(findings.c.id).where(
+        findings.c.document_id == passages.c.document_id,
+        findings.c.passage_id == passages.c.passage_id,
+    )
+    query = (
+        select(passages, documents.c.path)
+        .join(documents, passages.c.document_id == documents.c.id)
+        .where(documents.c.batch == batch, has_findings.exists())
+    )
+    with engine.connect() as conn:
+        return {
+            row.passage_id: Passage(
+                passage_id=row.passage_id,
+                document=row.path,
+                index=row.idx,
+                start=row.start,
+                end=row.end,
+                text="",
                 lang=row.lang,
                 kind=row.kind,
             )
