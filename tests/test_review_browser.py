@@ -81,6 +81,15 @@ def sign_in(page, base: str, name: str) -> None:
     page.wait_for_load_state("load")
 
 
+def ann_and_bob(first, second, base: str) -> tuple[object, object, dict]:
+    """Reviewers ann and bob signed in, each in a browser context of their own, and the
+    first passage of the queue."""
+    ann, bob = first.new_page(), second.new_page()
+    sign_in(ann, base, "ann")
+    sign_in(bob, base, "bob")
+    return ann, bob, ann.request.get(base + "/queue.json").json()["items"][0]
+
+
 def saved(page, message: str) -> None:
     """Wait for the page a decision led to: its message shown and its script ready (keys
     pressed while the rest of the page is still loading would go nowhere)."""
@@ -305,10 +314,7 @@ def test_closing_or_leaving_a_passage_gives_its_claim_up_at_once(browser, tmp_pa
     first, second = browser.new_context(), browser.new_context()
     try:
         with live_server(engine) as base:
-            ann, bob = first.new_page(), second.new_page()
-            sign_in(ann, base, "ann")
-            sign_in(bob, base, "bob")
-            item = ann.request.get(base + "/queue.json").json()["items"][0]
+            ann, bob, item = ann_and_bob(first, second, base)
             ref = dec.PassageRef(item["batch"], item["document"], item["passage_id"])
 
             def holder() -> str:
@@ -350,10 +356,8 @@ def test_two_reviewers_cannot_hold_the_same_passage(
     first, second = browser.new_context(), browser.new_context()
     try:
         with live_server(engine) as base:
-            ann, bob = first.new_page(), second.new_page()
-            sign_in(ann, base, "ann")
-            sign_in(bob, base, "bob")
-            url = base + ann.request.get(base + "/queue.json").json()["items"][0]["url"]
+            ann, bob, item = ann_and_bob(first, second, base)
+            url = base + item["url"]
             ann.goto(url)
             expect(ann.locator(".claim-note")).to_contain_text("You hold this passage")
             bob.goto(url)
