@@ -95,8 +95,8 @@ _KO_WD = (
 #: every component above starts with one of these: the all-optional pattern below is only
 #: tried where a date can begin (otherwise it matches the empty string at every word start)
 _KO_DATE_START = (
-    r"(?=[\d(]|재작|지난|작년|전년|전월|올|금년|내년|내달|내일|이달|이번|다음|그저|그제|어제|오늘"
-    rf"|오는|모레|[{_KO_WEEKDAYS}]요)"
+    rf"(?=\d{{1,4}}\s*[년월일]|\([{_KO_WEEKDAYS}]\)|재작|지난|작년|전년|전월|올|금년|내년|내달|내일"
+    rf"|이달|이번|다음|그저|그제|어제|오늘|오는|모레|[{_KO_WEEKDAYS}]요)"
 )
 _KO_DATE = re.compile(
     rf"(?<![가-힣\d.,])(?!\s){_KO_DATE_START}(?:{_KO_Y})?(?:\s{{0,3}}{_KO_M})?(?:\s{{0,3}}{_KO_W})?"
