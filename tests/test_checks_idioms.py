@@ -5,7 +5,6 @@ raising or lowering a finding, inflection and punctuation variants, a clean op-e
 must stay quiet, the lexicon's own consistency, and the time per document.
 """
 
-
 import pytest
 
 import pipeline.checks.idioms  # noqa: F401  (registers the calque checks)
@@ -408,3 +407,46 @@ def test_idiomatic_suggestions_and_established_english_never_fire():
 
 
 # ------------------------------------------------------------------ speed
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # other tenses, articles and prepositions around the lexicon's content words
+        (
+            "Exporters felt as if fire had fallen on the tops of their feet.",
+            "fire had fallen on the tops of their feet",
+        ),
+        (
+            "Seoul cannot just watch the fire from across the river.",
+            "watch the fire from across the river",
+        ),
+        (
+            "It is like clothes getting soaked in a drizzle without one knowing it.",
+            "clothes getting soaked in a drizzle",
+        ),
+    ],
+)
+def test_renderings_in_other_words_are_found_by_their_content_words(sentence, expected):
+    found = findings_of(sentence, [LITERAL, STYLE])
+    assert [f.text for f in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Firefighters watched the river rise as the fire crossed the valley.",  # other order
+        "The fire spread to the foot of the mountain by noon.",  # two content words only
+    ],
+)
+def test_content_words_out_of_order_or_missing_do_not_match(sentence):
+    assert findings_of(sentence, [LITERAL, STYLE]) == []
+
+
+def test_stems_ignore_tense_number_and_a_final_e():
+    from pipeline.lexicon.loose_match import stem
+
+    assert {stem(w) for w in ("fall", "falls", "fell", "fallen", "falling")} == {"fall"}
+    assert {stem(w) for w in ("place", "placed", "placing", "places")} == {"plac"}
+    assert {stem(w) for w in ("foot", "feet")} == {"foot"}
+    assert stem("getting") == stem("get") and stem("tops") == stem("top")

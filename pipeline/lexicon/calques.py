@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.lexicon.cache import cached_object
+from pipeline.lexicon.loose_match import LooseMatcher
 
 SEVERITIES = ("minor", "major")
 
@@ -102,6 +103,7 @@ class Lexicon:
     established: frozenset[str]  # normalised English idioms and compounds
     english: _EnglishMatcher
     korean: _KoreanMatcher
+    loose: LooseMatcher  # renderings by their content words (pipeline.lexicon.loose_match)
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +111,11 @@ def lexicon() -> Lexicon:
     """The lexicon, from the lexicon cache (:mod:`pipeline.lexicon.cache`), or read from
     ``data/calques.toml`` and cached; its patterns are compiled as texts need them."""
     files = resources.files("pipeline.lexicon")
-    sources = [files.joinpath("calques.py"), files.joinpath("data/calques.toml")]
+    sources = [
+        files.joinpath("calques.py"),
+        files.joinpath("loose_match.py"),
+        files.joinpath("data/calques.toml"),
+    ]
     return cached_object("calques", _load, sources)
 
 
@@ -159,7 +165,16 @@ def _build(data: dict) -> Lexicon:
         frozenset(established),
         _EnglishMatcher(found),
         _KoreanMatcher(found),
+        _loose_matcher(found),
     )
+
+
+def _loose_matcher(calques: list[Calque]) -> LooseMatcher:
+    matcher = LooseMatcher()
+    for calque in calques:
+        for literal in calque.literal:
+            matcher.add(literal, (calque.id, literal))
+    return matcher
 
 
 # --------------------------------------------------------------------------- English side
@@ -286,11 +301,23 @@ class _EnglishMatcher:
 
 @lru_cache(maxsize=1024)
 def _find_literals(text: str) -> tuple[EnglishMatch, ...]:
-    return tuple(lexicon().english.find(text))
+    lex = lexicon()
+    exact = lex.english.find(text)
+    loose = [
+        EnglishMatch(m.start, m.end, text[m.start : m.end], lex.by_id[m.key[0]], m.key[1])
+        for m in lex.loose.find(text)
+    ]
+    kept = list(exact)
+    for match in sorted(loose, key=lambda m: (m.start, -(m.end - m.start))):
+        if not any(match.start < k.end and k.start < match.end for k in kept):
+            kept.append(match)
+    return tuple(sorted(kept, key=lambda m: m.start))
 
 
 def find_literals(text: str) -> list[EnglishMatch]:
-    """Every literal rendering of a lexicon entry in ``text``, left to right, not overlapping."""
+    """Every literal rendering of a lexicon entry in ``text``, left to right, not
+    overlapping: word for word, or by its content words in order (other tenses, articles
+    and prepositions: "fire had fallen on the tops of their feet")."""
     return list(_find_literals(text))
 
 
