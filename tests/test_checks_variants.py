@@ -201,3 +201,48 @@ def test_two_real_places_that_look_alike_are_not_a_misspelling():
         "Northwest by evening, and Shanxi officials blamed the weather."
     )
     assert findings("variant.near_spelling", text, trusted=()) == []
+
+
+def test_name_one_word_apart_from_related_trusted_press():
+    press = Document(
+        path="press.en.txt",
+        text=(
+            "Cosco said its ship, the China-Europe Arctic Express, left Ningbo for Felixstowe "
+            "by the Northern Sea Route. The voyage to Rotterdam and Gdansk takes 18 days."
+        ),
+        lang="en",
+        content_hash="p",
+        encoding="utf-8",
+        trusted=True,
+    )
+    column = (
+        "Cosco said its ship, the China-Europe Polar Express, sailed from Ningbo to "
+        "Felixstowe in 18 days, then on to Rotterdam and Gdansk."
+    )
+    (found,) = check_text("variant.trusted_name", column, trusted=[press])
+    assert (found.text, found.suggestion) == (
+        "China-Europe Polar Express",
+        "China-Europe Arctic Express",
+    )
+    same = column.replace("Polar", "Arctic")
+    assert check_text("variant.trusted_name", same, trusted=[press]) == []
+    # a place or a direction makes another real name: Bank of Korea is not Bank of Japan
+    other = column + " The Bank of Korea and the West Sea Fleet were not mentioned."
+    press_names = press.text + " The Bank of Japan and the East Sea Fleet were."
+    press2 = Document(
+        path="p2.en.txt",
+        text=press_names,
+        lang="en",
+        content_hash="q",
+        encoding="utf-8",
+        trusted=True,
+    )
+    assert [f.text for f in check_text("variant.trusted_name", other, trusted=[press2])] == [
+        "China-Europe Polar Express"
+    ]
+
+
+def test_h_dropped_by_a_transliteration_is_one_name():
+    text = "Bismayah New City was half built. Work at Besmaya stopped in 2022. Bismayah waits."
+    (found,) = findings("variant.near_spelling", text, trusted=())
+    assert (found.text, found.suggestion) == ("Besmaya", "Bismayah")

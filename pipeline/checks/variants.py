@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.names import (
     FUNCTION_WORDS,
     NamePhrase,
@@ -77,9 +77,12 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
     share the same distinctive words (numbers, rare words such as place names) and a head
     word of the same kind (House/Center/Hall are venues, Corps/Regiment are units…), yet
     neither contains the other ("X Cultural Center" against trusted "X House of Culture").
-    The trusted rendering is suggested. False positives: two really different institutions
-    of one kind sharing a rare word and a number; names without a distinctive word are never
-    compared.
+    Names of three words or more are also compared with the batch's trusted press about
+    the same events when all their words but one are the same ("China-Europe Polar
+    Express" against "China-Europe Arctic Express"), unless that word is a number, a
+    direction or a place. The trusted rendering is suggested. False positives: two really
+    different institutions of one kind sharing a rare word and a number, or all words but
+    one.
     """
     if not ctx.trusted:
         return
@@ -90,6 +93,7 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
             kind, anchors = name_class(name.words), distinctive_words(name)
             if kind and anchors:
                 candidates.append((kind, anchors, name))
+    related = [name for doc in related_trusted(ctx) for name in _document_names(doc)]
     reported = set()
     for name in _reviewable_names(ctx):
         folded = _fold(name.text)
@@ -99,13 +103,10 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
         reference = next(
             (ref for k, a, ref in candidates if k == kind and _same_anchors(anchors, a)), None
         )
-        if (
-            not kind
-            or not anchors
-            or reference is None
-            or _fold(reference.text) in folded
-            or folded in _fold(reference.text)
-        ):
+        if not kind or not anchors:
+            reference = None
+        reference = reference or _one_word_apart(name, related, ctx.document.text)
+        if reference is None or _fold(reference.text) in folded or folded in _fold(reference.text):
             continue
         reported.add(folded)
         yield Hit(
@@ -114,6 +115,43 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
             f"{name.text!r} is called {reference.text!r} in the trusted press of this batch",
             suggestion=reference.text,
         )
+
+
+#: words whose change makes another real name, not a variant: "East Sea"/"West Sea"
+_DIRECTIONS = frozenset("north south east west northern southern eastern western".split())
+
+
+def _one_word_apart(name: NamePhrase, trusted: list[NamePhrase], text: str) -> NamePhrase | None:
+    """A name of the related trusted press that has the same words as ``name`` but one
+    ("China-Europe Polar Express" against "China-Europe Arctic Express"), when neither
+    name is used by the other text. Names of three words or more; the differing words
+    may not be numbers, directions or places (Bank of Korea, Bank of Japan)."""
+    from pipeline.lexicon.gazetteer import gazetteer
+
+    words = [w.lower() for w in name.words]
+    if len(words) < 3:
+        return None
+    g = gazetteer()
+    for other in trusted:
+        theirs = [w.lower() for w in other.words]
+        if len(theirs) != len(words) or other.text in text:
+            continue
+        differ = [i for i, (a, b) in enumerate(zip(words, theirs, strict=True)) if a != b]
+        if len(differ) != 1:
+            continue
+        pair = (name.words[differ[0]], other.words[differ[0]])
+        if any(
+            w.lower() in FUNCTION_WORDS
+            or w.lower() in _DIRECTIONS
+            or any(c.isdigit() for c in w)
+            or g.regions_named(w)
+            or g.cities_named(w)
+            or g.country_of_form(w)
+            for w in pair
+        ):
+            continue
+        return other
+    return None
 
 
 def _same_anchors(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -251,6 +289,12 @@ def _consonants(word: str) -> str:
     return _VOWELS.sub("", word.lower())
 
 
+def _unvoiced_h(consonants: str) -> str:
+    """Consonants without an "h" after a vowel or at the end, which transliterations of
+    Arabic and other names drop or keep at will (Bismayah/Besmaya, Rafah/Rafa)."""
+    return consonants[:-1] if consonants.endswith("h") else consonants
+
+
 @dataclass(frozen=True)
 class _Token:
     text: str
@@ -292,12 +336,12 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     """A name spelt almost like another name of the same text or of trusted press.
 
     Capitalised words that look alike ("Uiseong"/"Euiseong", "Hezbollah"/"Hizbullah",
-    "Yo-jong"/"Yeo-jeong") are one name misspelt when at least one spelling is rare in
-    English (wordfreq) and both sound the same: the same consonants, or the same Korean
-    name under the usual romanisation variants (eo/o, eu/u, ae/e, ui/i, k/g, t/d, p/b,
-    ch/j). Two spellings followed by the same word ("Rafah crossing"/"Rafa crossing") are
-    compared even when common. The trusted-press spelling, else the more frequent one in
-    the document, is suggested.
+    "Yo-jong"/"Yeo-jeong", "Bismayah"/"Besmaya") are one name misspelt when at least one
+    spelling is rare in English (wordfreq) and both sound the same: the same consonants
+    (a final "h" aside), or the same Korean name under the usual romanisation variants
+    (eo/o, eu/u, ae/e, ui/i, k/g, t/d, p/b, ch/j). Two spellings followed by the same word
+    ("Rafah crossing"/"Rafa crossing") are compared even when common. The trusted-press
+    spelling, else the more frequent one in the document, is suggested.
 
     False positives: two real, different names that look alike (Austria/Australia,
     Iran/Iraq are common words and so skipped; two names that are both known regions or
@@ -335,7 +379,7 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             rare = min(_zipf(a.lower()), _zipf(b.lower())) < 3.0
             shared_follower = bool((followers[a] & followers[b]) - {""})
-            same_sound = _consonants(a) == _consonants(b) or (
+            same_sound = _unvoiced_h(_consonants(a)) == _unvoiced_h(_consonants(b)) or (
                 _romanization_key(a) == _romanization_key(b)
             )
             if not ((rare and same_sound) or shared_follower):
