@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.gazetteer import Gazetteer, Region, gazetteer
 from pipeline.model import AlignedPair
@@ -502,7 +503,7 @@ def place_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """
     text = pair.target.text
     g = gazetteer()
-    for place in g.mentions(text):
+    for place in analyse(text)[0]:  # the mentions entity.war_parties found (cached)
         if place.role not in ("name", "adj") or g.entities[place.entity].kind != "country":
             continue
         if place.text in _NOT_ONLY_COUNTRIES or place.text in _EITHER_KOREA:

@@ -36,7 +36,8 @@ def untranslated_hangul(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-_DOUBLED = re.compile(r"\b([A-Za-z]+(?:[ ][A-Za-z]+){0,5})\s+(\1)\b", re.IGNORECASE)
+#: words are atomic groups: the same matches as plain ones, without backtracking inside words
+_DOUBLED = re.compile(r"\b((?>[A-Za-z]+)(?:[ ](?>[A-Za-z]+)){0,5})\s+(\1)\b", re.IGNORECASE)
 #: pairs that English legitimately doubles ("had had", "that that")
 _LEGITIMATE_DOUBLES = frozenset({"had", "that", "is", "do", "in", "bye", "no", "very", "so"})
 
