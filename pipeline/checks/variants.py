@@ -220,6 +220,8 @@ def _names_in_titles(ctx: CheckContext, found: list[NamePhrase]) -> list[NamePhr
     phrases cannot be cut from the words around them ("Empty Kim Il Sung Stadium Tells
     Us"): each body name key is looked up in the title's key form, at word boundaries."""
     titles = [p for p in ctx.passages if p.kind == "title"]
+    if not titles:
+        return []
     in_title = [n for n in found if any(t.start <= n.start < t.end for t in titles)]
     spelt: dict[str, set[str]] = {}
     for n in found:
@@ -278,6 +280,7 @@ _ROMANIZATION = (
 )
 
 
+@lru_cache(maxsize=65536)
 def _romanization_key(word: str) -> str:
     key = word.lower()
     for old, new in _ROMANIZATION:
@@ -429,6 +432,11 @@ def _known_names() -> dict[str, str]:
     return {n.lower(): n for n in names if _CAPITALISED.fullmatch(n) and len(n) >= 5}
 
 
+@lru_cache(maxsize=1)
+def _known_list() -> list[str]:
+    return list(_known_names())
+
+
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
 
 
@@ -503,26 +511,24 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     known = _known_names()
     places = _korean_places()
     text = pair.target.text
-    for token in _name_tokens(text, 0):
-        low = token.text.lower()
-        place = places.get(_romanization_key(low)) if _zipf(low) < _ORDINARY_ZIPF else None
-        if (
-            place
-            and place != token.text
-            and not _CAPITALISED_NEXT.match(text, token.start + len(token.text))
-        ):
+    for token in _CAPITALISED.finditer(text):
+        word, low = token.group(), token.group().lower()
+        if len(low) < 4 or low in known or _zipf(low) >= _ORDINARY_ZIPF:
+            continue
+        place = places.get(_romanization_key(low))
+        if place and place != word and not _CAPITALISED_NEXT.match(text, token.end()):
             if ratio(low, place.lower()) < _SIMILAR:  # else variant.near_spelling has it
                 yield Hit(
-                    token.start,
-                    token.start + len(token.text),
-                    f"{token.text!r} is an older romanisation of {place!r} "
+                    token.start(),
+                    token.end(),
+                    f"{word!r} is an older romanisation of {place!r} "
                     "(Revised Romanization, pycountry)",
                     suggestion=place,
                 )
             continue
-        if len(low) < 5 or low in known or _zipf(low) >= _ORDINARY_ZIPF:
+        if len(low) < 5:
             continue
-        match = process.extractOne(low, list(known), scorer=ratio, score_cutoff=_NEAR_KNOWN)
+        match = process.extractOne(low, _known_list(), scorer=ratio, score_cutoff=_NEAR_KNOWN)
         if match is None:
             continue
         name = known[match[0]]
@@ -531,16 +537,16 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             or _romanization_key(low) == _romanization_key(name)
             or (low[0] == match[0][0] and sorted(low) == sorted(match[0]))  # Hanhwa/Hanwha
         )
-        if not same_sound or _derived(token.text, name):
+        if not same_sound or _derived(word, name):
             continue
         if name in ctx.document.text and _near_spelling_reports(low, name.lower()):
             continue
         if any(name in doc.text for doc in ctx.trusted):
             continue
         yield Hit(
-            token.start,
-            token.start + len(token.text),
-            f"{token.text!r} looks like a misspelling of {name!r}, a known name "
+            token.start(),
+            token.end(),
+            f"{word!r} looks like a misspelling of {name!r}, a known name "
             f"(gazetteer, companies.toml, leaders.toml)",
             suggestion=name,
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z]+")
 #: irregular forms, to the form their regular relatives stem to
@@ -95,6 +96,7 @@ MIN_CONTENT = 3
 SLACK = 4
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A stem that ignores tense, number and a final e: "fallen"/"fell"/"falls" -> "fall",
     "placed"/"place"/"placing" -> "plac", "getting" -> "get", "feet" -> "foot"."""
