@@ -31,6 +31,11 @@ def flagged(text: str) -> list[str]:
             "Pakistani",
         ),
         (
+            "Chinese Foreign Minister Takeshi Iwaya arrived in Seoul on Sunday.",
+            "Japanese Foreign Minister Takeshi Iwaya arrived in Seoul on Sunday.",
+            "Chinese",
+        ),
+        (
             "Slovenian Prime Minister Robert Fico survived the shooting.",
             "Slovak Prime Minister Robert Fico survived the shooting.",
             "Slovenian",
