@@ -374,3 +374,39 @@ def test_words_just_before_a_number(text, expected):
 def test_labels_before_a_number_are_not_quantities():
     assert english_quantities("Article 3 and No. 5 and #7 and round of 16") == []
     assert english_quantities("ARTICLE 3") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # sentences of professionally translated news (koen-news-park2016) once misread
+        (
+            "질문에 응답한 청소년들 중 약 10%가 만 14세 때 첫 성경험을 했으며",
+            [(10, "percent"), (14, "age")],
+        ),
+        ("원유재고가 2조3100억만배럴에 달한다고 밝혔다.", [(2.31e12, "barrel")]),
+        ("이날 참석한 천주교 신도의 휴대전화에", []),
+        ("데이런 로블스(쿠바)가 13초04로 또 한번 우승했다.", [(13.04, "second-count")]),
+        ("사용량의 1/3이상을 해외에 의존하고 있는", [(1 / 3, None)]),
+        ("이번 에어쇼에서 여객기 100대를 주문했다.", [(100, None)]),
+    ],
+)
+def test_korean_numbers_misread_before(text, expected):
+    found = korean_quantities(text)
+    assert_offsets_true(text, found)
+    assert [(q.value, q.unit) for q in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MADRID, Spain (CNN) -Fifteen Africans died", [(15, None)]),  # a dash, not minus
+        ("are the ultimate million-dollar babies", []),  # a scale word alone is vague
+        ("by more than 1/3 and help shift", [(1 / 3, None)]),
+        ("since 9/11, open 24/7", [(9, None), (11, None), (24, None), (7, None)]),
+    ],
+)
+def test_english_numbers_misread_before(text, expected):
+    found = english_quantities(text)
+    assert_offsets_true(text, found)
+    assert [(q.value, q.unit) for q in found] == expected

@@ -3,24 +3,26 @@
 :class:`Quantity` holds the value as a float (1만 5천 → 15000.0, "$200 million" → 2e8), a
 normalised unit or None, ``approx`` (the text hedges it) and exact offsets into the input.
 Units: percent, percent-point (also "25 basis points" → 0.25), point, won, dollar, yen, euro,
-yuan, person, household, country, case, share, ton, km, m, mm, cm, kg, degree, age, times,
-year-/month-/week-/day-/hour-/minute-/second-count, decade (20대/20s, 1990년대/1990s).
+yuan, person, household, country, case, share, ton, barrel, km, m, mm, cm, kg, degree, age,
+times, year-/month-/week-/day-/hour-/minute-/second-count, decade (20대/20s, 1990년대/1990s).
 
 Korean: digits with commas/decimals mixed with 십/백/천/만/억/조 (1만 5천, 3천여 명, 1조 2천억 원,
-백만; a number with no digit needs a counter: 삼천 명), native numerals before a counter (두 달,
-세 번, 석 달, 열 명; 이틀…보름), N분의 M, 3할 (30 percent) / 3할 2푼 5리 (0.325), 영하 (minus),
-"3주 연속" / "2년째" as counts. English: digits, "1.5 million", "$2 billion", "₩3 trillion",
-"2bn", "$3m", number words ("two hundred", "a dozen"), "two-thirds", minus / "below zero",
-"the third straight week" (a count). Approximators: 약 대략 거의 최소 최대 적어도, 여 (3천여),
-가량 안팎 정도 쯤 남짓 이상 이하 미만 초과 넘게 내외 전후; about around some nearly almost
-more/less/fewer than over under at least roughly approximately up to (an) estimated close to
-as many as, "or so", "or more", "-plus".
+백만; a number with no digit needs a counter and ends its word: 삼천 명, not 천주교), native
+numerals before a counter (두 달, 세 번, 석 달, 열 명; 이틀…보름), N분의 M and 1/3, 3할 (30
+percent) / 3할 2푼 5리 (0.325), 영하 (minus), "3주 연속" / "2년째" as counts, 13초04 (13.04
+seconds). 만 before an age (만 14세) means "full", not 10,000; 만 without a coefficient after
+억 (2조3100억만) adds nothing. English: digits, "1.5 million", "$2 billion", "₩3 trillion",
+"2bn", "$3m", number words ("two hundred", "a dozen"), "two-thirds", "1/3", minus / "below
+zero", "the third straight week" (a count). Approximators: 약 대략 거의 최소 최대 적어도, 여
+(3천여), 가량 안팎 정도 쯤 남짓 이상 이하 미만 초과 넘게 내외 전후; about around some nearly
+almost more/less/fewer than over under at least roughly approximately up to (an) estimated
+close to as many as, "or so", "or more", "-plus".
 
 Left out on purpose: dates and years (spans from :mod:`pipeline.lexicon.dates`), clock times
 (오후 3시 30분, 후반 23분, 3 p.m., 15:30), named days (3·1절, 6·25); ordinals (first, 21st, 3위,
 제3회, 세 번째, 1분기, 75주년, No. 3, round of 16, Article 3); vague amounts (수천, 수십만, 한두,
-두세, thousands, dozens); 1 or 0 as a word (한 명, "one", "once", "zero-sum": English says
-"a"); names (코로나19, COVID-19, G20, 5G).
+두세, thousands, dozens, a scale word alone: "million-dollar babies"); 1 or 0 as a word (한 명,
+"one", "once", "zero-sum": English says "a"); names (코로나19, COVID-19, G20, 5G).
 
 :func:`compare_quantities` pairs quantities whose units are compatible (equal, either None,
 or percent-point with point) and whose values are equal (1e-9 relative) or, when both the
@@ -82,19 +84,19 @@ _KO_UNITS = [
     (r"퍼센트|%|프로", "percent"),
     (r"달러", "dollar"), (r"원", "won"), (r"엔", "yen"), (r"유로", "euro"), (r"위안", "yuan"),
     (r"명", "person"), (r"가구", "household"), (r"개국", "country"), (r"건", "case"),
-    (r"톤", "ton"), (r"킬로미터|km|㎞", "km"), (r"밀리미터|mm|㎜", "mm"),
+    (r"톤", "ton"), (r"배럴", "barrel"), (r"킬로미터|km|㎞", "km"), (r"밀리미터|mm|㎜", "mm"),
     (r"센티미터|cm|㎝", "cm"), (r"킬로그램|kg|㎏", "kg"), (r"미터|m(?![A-Za-z])", "m"),
     (r"℃|°C|도", "degree"), (r"개월", "month-count"), (r"년대", "decade"),
     (r"년", "year-count"), (r"달(?!러)", "month-count"),
     (r"주(?=간|일|\s?동안|\s?만에|\s?[뒤후전]|\s?연속)", "week-count"), (r"주(?!년)", "share"),
     (r"일", "day-count"), (r"시간", "hour-count"), (r"분(?![의기])", "minute-count"),
-    (r"초(?![가-힣])", "second-count"), (r"배|번(?!째)|차례|회(?!째)", "times"),
+    (r"초(?![가-힣])", "second-count"), (r"배(?!럴)|번(?!째)|차례|회(?!째)", "times"),
     (r"살|세(?![대기계금율수])", "age"), (r"대", "decade"),
 ]  # fmt: skip
 #: _KO_NUM, _KO_NATIVE and _KO_TIME open with a lookahead for the first character any of
 #: their matches has: it fails fast where the lookbehinds after it are slow to try
 _KO_NUM = re.compile(
-    r"(?=[\d일이삼사오육칠팔구십백천만억조])"
+    r"(?=[\d일이삼사오육칠팔구십백천])"  # not a bare 만/억/조: 만 14세 is "aged 14", 조건 a word
     r"(?:(?<=약)|(?<=총)|(?<=영하)|(?<![A-Za-z가-힣\d.,])(?<![A-Za-z]-))"
     rf"(?P<num>{_KO_LARGE}(?:\s?{_KO_LARGE})*(?:\s?{_KO_SMALL})?|{_KO_SMALL})(?P<yeo>여)?"
     rf"(?:\s?(?:{'|'.join(f'(?P<u{i}>{p})' for i, (p, _) in enumerate(_KO_UNITS))}))?"
@@ -131,6 +133,12 @@ _KO_NATIVE = re.compile(
     rf"|(?P<days>{_keys(_NATIVE_DAYS)})(?={_PARTICLE}))"
 )
 _KO_FRACTION = re.compile(r"(?<![\d.])(?P<den>[1-9]\d*)\s?분의\s?(?P<num>\d+)(?!\d)")
+#: 1/3, 2/3, 3/4 (Korean and English): a fraction below one, denominator up to ten
+_SLASH_FRACTION = re.compile(r"(?<![\d./])(?P<num>[1-9])/(?P<den>[2-9]|10)(?![\d/])")
+_SLASH_HINTS = hint_pattern("/")
+#: 13초04: a time in seconds with hundredths (a race)
+_KO_SECONDS = re.compile(r"(?<![\d.])(?P<s>\d{1,3})초(?P<f>\d{2})(?!\d)")
+_KO_SECONDS_HINTS = hint_pattern("초")
 _KO_HAL = re.compile(r"(?<!\d)(?P<h>\d)할(?![인당])(?:\s?(?P<p>\d)푼)?(?:\s?(?P<r>\d)리)?")
 _KO_TIME = re.compile(
     r"(?=[\d오새밤낮저아전후연])(?:(?:(?:오전|오후|새벽|밤|낮|저녁|아침)\s*)?\d{1,2}\s*시"
@@ -141,6 +149,7 @@ _KO_TIME = re.compile(
 _KO_TIME_HINTS = hint_pattern("시", ":", "분", "·", "ㆍ")  # one is in every _KO_TIME match
 _KO_FRACTION_HINTS = hint_pattern("분의")
 _KO_HAL_HINTS = hint_pattern("할")
+_KO_WORD_END = re.compile(_PARTICLE)
 _KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|최소한?|최대|적어도|얼추|줄잡아)\s*$")
 _KO_APPROX_AFTER = re.compile(
     r"\s?(?:가량|안팎|정도|쯤|남짓|이상|이하|미만|초과|넘게|넘는|넘어|내외|전후)|여(?![가-힣])"
@@ -268,8 +277,8 @@ def _ko_value(num: str) -> float:
         c = float(_SINO.get(coef) or coef.replace(",", "")) if coef else None
         if unit in _SMALL_UNIT:
             section += (c or 1) * _SMALL_UNIT[unit]
-        elif unit in _LARGE_UNIT:
-            total += (section + (c or 0) or 1) * _LARGE_UNIT[unit]
+        elif unit in _LARGE_UNIT:  # a large unit without a coefficient (억만) adds nothing
+            total += (section + (c or 0)) * _LARGE_UNIT[unit]
             section = 0.0
         else:
             section += c or 0
@@ -294,6 +303,11 @@ def korean_quantities(text: str) -> list[Quantity]:
     masked = _mask(text, spans)
     for m in hinted_finditer(_KO_FRACTION, _KO_FRACTION_HINTS, text, masked):
         out.append(_q(text, int(m["num"]) / int(m["den"]), None, False, *m.span()))
+    for m in hinted_finditer(_SLASH_FRACTION, _SLASH_HINTS, text, masked):
+        if int(m["num"]) < int(m["den"]):
+            out.append(_q(text, int(m["num"]) / int(m["den"]), None, False, *m.span()))
+    for m in hinted_finditer(_KO_SECONDS, _KO_SECONDS_HINTS, text, masked):
+        out.append(_q(text, float(f"{m['s']}.{m['f']}"), "second-count", False, *m.span()))
     for m in hinted_finditer(_KO_HAL, _KO_HAL_HINTS, text, masked):
         h, p, r = int(m["h"]), int(m["p"] or 0), int(m["r"] or 0)  # 3할 2푼 5리 → .325
         ratio = (h / 10 + p / 100 + r / 1000, None) if p or r else (h * 10, "percent")
@@ -304,14 +318,14 @@ def korean_quantities(text: str) -> list[Quantity]:
         unit = _unit_of(m, _KO_UNITS)
         value = _ko_value(m["num"].replace(" ", ""))
         has_digit = any(c.isdigit() for c in m["num"])
-        if not has_digit and not any(c in _SINO or c in _SMALL_UNIT for c in m["num"]):
-            continue  # a bare 만/억/조 is a syllable of a word (조건, 억울, 만약), not a number
+        if not has_digit and not _KO_WORD_END.match(masked, m.end()):
+            continue  # 천주교, 백년대계: a number in letters ends its word (삼천 명이)
         if unit is None and (not has_digit or _KO_ORDINAL.match(masked, m.end("num"))):
             continue  # 수천 (vague), 3위, 제3회 (ordinal)
         if _LATIN.match(masked, m.end()):
             continue  # 5G, 3D: a name
-        if unit == "decade" and value % 10:
-            unit = None  # 3대 1 (a score), 차량 3대 (vehicles)
+        if unit == "decade" and (value % 10 or value > 90 and not m[0].endswith("년대")):
+            unit = None  # 3대 1 (a score), 차량 3대, 여객기 100대 (vehicles)
         if _before(_NEGATIVE, masked, m.start()):
             value = -value
         approx = bool(m["yeo"]) or _ko_hedged(masked, m)
@@ -372,6 +386,9 @@ def english_quantities(text: str) -> list[Quantity]:
     for m in hinted_finditer(_EN_FRACTION, _EN_FRACTION_HINTS, lower, masked):
         value = (_EN_WORDS.get(folded(m["n"])) or 1) / _EN_FRACTION_DEN[folded(m["d"])[:2]]
         out.append(_q(text, value, None, False, *m.span()))
+    for m in hinted_finditer(_SLASH_FRACTION, _SLASH_HINTS, text, masked):
+        if int(m["num"]) < int(m["den"]):
+            out.append(_q(text, int(m["num"]) / int(m["den"]), None, False, *m.span()))
     for m in hinted_finditer(_EN_ORDINAL_COUNT, _EN_ORDINAL_COUNT_HINTS, lower, masked):
         o, unit = folded(m["o"]), _ORDINAL_COUNT_UNITS.get(folded(m["u"]))
         value = _EN_ORDINALS.index(o) + 2 if o in _EN_ORDINALS else int(o[:-2])
@@ -394,6 +411,8 @@ def english_quantities(text: str) -> list[Quantity]:
             value = _en_words_value(m["words"])
             if value == 1 and not _EN_SCALE_WORD.search(m[0]):
                 continue
+            if folded(m["words"]) in _EN_NUMBER_WORD_SET and value >= 100:
+                continue  # "million-dollar babies", "hundred": a scale word alone is vague
         if _EN_ORDINAL_NEXT.match(masked, end):
             continue  # twenty-first, 21st
         unit = _EN_CURRENCY.get((m["cur"] or "").strip())
@@ -409,7 +428,10 @@ def english_quantities(text: str) -> list[Quantity]:
         if unit_m is None and masked[end : end + 1].isalpha():
             continue  # 5G, 3D, 737MAX: a name, not a number
         start = m.start() + (len(m[0]) - len(m[0].lstrip()))
-        if _before(_NEGATIVE, masked, start) or _BELOW_ZERO.match(text, end):
+        sign = _before(_NEGATIVE, masked, start)
+        if sign and m.re is _EN_NUMBER_WORDS and sign[0] in "-−":
+            sign = None  # "(CNN) -Fifteen Africans died": a dash, not a minus
+        if sign or _BELOW_ZERO.match(text, end):
             value = -value
         approx = bool(_before(_EN_APPROX_BEFORE, masked, start))
         approx = approx or bool(_EN_APPROX_AFTER.match(masked, end))
