@@ -220,3 +220,20 @@ def test_numbers_and_negation_in_letters_str_lower_keeps_apart():
     assert [f.text for f in found] == ["ſix hundred tons"]
     negated = run("negation.polarity", "The government ſeldom buys rice.", korean)
     assert [f.text for f in negated] == ["The government ſeldom buys rice."]
+
+
+def test_units_converted_by_the_translator_are_not_mismatches():
+    # koen-news-park2016: a professional translation gives km, 도 and 원 for miles, °F and US$
+    korean = (
+        "지진의 진앙은 리마 남부 721km 지점이었다. "
+        "연구결과에따르면 실내온도가 22도 밑으로 내려갈 경우 생산성이 떨어진다. "
+        "산시성 관계자는 2만위안(약 300만원)의 포상금을 지급했다."
+    )
+    english = (
+        "The quake was centered about 448 miles (721 km) southeast of Lima. "
+        "Studies show productivity drops when temperatures dip below 72 degrees. "
+        "Officials in Shaanxi awarded him 20,000 yuan (about US$2,920)."
+    )
+    assert run("number.mismatch", english, korean) == []
+    [f] = run("number.mismatch", english.replace("72 degrees", "62 degrees"), korean)
+    assert f.text == "62 degrees" and "22도" in f.message

@@ -410,3 +410,105 @@ def test_english_numbers_misread_before(text, expected):
     found = english_quantities(text)
     assert_offsets_true(text, found)
     assert [(q.value, q.unit) for q in found] == expected
+
+
+def conflicts(ko: str, en: str) -> list[tuple[str, list[str]]]:
+    return [(e.text, [k.text for k in ks]) for e, ks in diff(ko, en).conflicts()]
+
+
+@pytest.mark.parametrize(
+    ("ko", "right", "wrong"),
+    [
+        (  # miles for km (koen-news-park2016)
+            "밴쿠버에서 남서쪽으로 64km 떨어진 조지아 해협의 섬에서 발견됐다.",
+            "They were found about 40 miles southwest of Vancouver.",
+            "They were found about 60 miles southwest of Vancouver.",
+        ),
+        (  # Fahrenheit for Celsius, the unit written once for a range
+            "적정한 온도: 22~25도",
+            "Ideal temperature: 72 to 78 degrees.",
+            "Ideal temperature: 62 to 68 degrees.",
+        ),
+        (
+            "5574평방미터 부지의 이 대저택을 사들였다.",
+            "He purchased the roughly 60,000 square-foot oceanfront home.",
+            "He purchased the roughly 6,000 square-foot oceanfront home.",
+        ),
+        (  # speeds: mph for km/h
+            "178km/h에서 209km/h의 강풍을 동반한 3급 허리케인으로 발달했다.",
+            "A Category 3 has wind speeds of 111 to 130 mph.",
+            "A Category 3 has wind speeds of 178 to 209 mph.",
+        ),
+        (
+            "시리아는 2005년까지 약 30년간 레바논을 지배했다.",
+            "Syria dominated Lebanon for almost three decades until 2005.",
+            "Syria dominated Lebanon for almost three years until 2005.",
+        ),
+        (
+            "산불은 엿새 동안 산림 4만 5천 헥타르를 태웠다.",
+            "The fire burned 111,000 acres of forest in six days.",
+            "The fire burned 45,000 acres of forest in six days.",
+        ),
+        (
+            "화씨 77도까지 올랐다.",
+            "It rose to 25 degrees Celsius.",
+            "It rose to 30 degrees Celsius.",
+        ),
+    ],
+)
+def test_an_amount_converted_to_other_units_matches_and_a_wrong_one_does_not(ko, right, wrong):
+    assert conflicts(ko, right) == []
+    assert conflicts(ko, wrong)
+
+
+def test_degrees_read_as_fahrenheit_do_not_hide_a_lost_minus():
+    assert conflicts("영하 12도까지 떨어졌다.", "It fell to 12 degrees.") == [
+        ("12 degrees", ["12도"])
+    ]
+
+
+def test_amounts_in_other_currencies_are_conversions_not_contradictions():
+    ko = "100만위안(약 1억5000만원)을 상금으로 준다는 말을 듣고"
+    en = "a person could win more than 1 million yuan (about US$146,000) for finding it"
+    assert diff(ko, en).missing_in_en == diff(ko, en).extra_in_en == []  # the yuan agree
+    ko = "강도에게 9만4000원을 주고 밖으로 도망쳤다."
+    assert conflicts(ko, "The housewife handed the man about $100.") == []
+    assert conflicts(ko, "The housewife handed the man 10,000 yen.") == []
+    # the same number in another currency is a currency confused, not a conversion
+    assert conflicts("2억 달러를 투자한다.", "It will invest 200 million won.") == [
+        ("200 million won", ["2억 달러"])
+    ]
+    assert conflicts("2억 달러를 투자한다.", "It will invest $300 million.")  # same currency
+
+
+def test_an_amount_repeated_in_brackets_goes_with_the_one_before_it():
+    ko = "유가족들과 피해자들에게 280만파운드(약 56억원)를 지불하기로 했다"
+    en = "it agreed to pay nearly $5.6 million (2.8 million pounds) to the families"
+    found = english_quantities(en)
+    assert [(q.text, q.alias) for q in found] == [
+        ("$5.6 million", False),
+        ("2.8 million pounds", True),
+    ]
+    result = diff(ko, en)
+    assert result.missing_in_en == result.extra_in_en == []
+    assert conflicts(ko, en.replace("2.8 million", "28 million")) == [
+        ("28 million pounds", ["280만파운드"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ko", "en"),
+    [
+        # a hyphenated age is the years of what it describes: 설립 5년째 is a five-year-old firm
+        (
+            "설립 5년째를 맞은 에티하드 항공은 여객기 100대를 주문했다.",
+            "one big order from five-year-old Etihad Airways",
+        ),
+        ("만 13세와 14세 청소년들은", "One in five 13 or 14-year-olds in relationships say"),
+        ("10주에서 12주가 걸릴 것으로 보인다", "he will be sidelined for 10 or 12 weeks"),
+        ("오바마를 13% 앞서있다", "McCain is winning white voters by 13 points"),
+        ("1,2차 세계 대전의 전쟁 중에", "living through two world wars"),  # a bare 1: a rank
+    ],
+)
+def test_news_renderings_that_agree(ko, en):
+    assert conflicts(ko, en) == []

@@ -169,10 +169,18 @@ def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
     Korean numerals are normalised first (1만 5천 = 15,000; 2억 달러 = $200 million; 3천여
     명 = more than 3,000 people; 두 달 = two months) and compared with the numbers of the
-    aligned English sentence, units included. An English number with no Korean counterpart
-    is flagged when the Korean sentence has a number that the English lacks. False
-    positives: approximations written differently are accepted within 10% when either side
-    hedges (약, 여, about, more than); a number split across two sentences by the alignment.
+    aligned English sentence, units included; an amount the translator converted is
+    accepted when the conversion holds within rounding (64km for "40 miles", 22도 for "72
+    degrees" Fahrenheit, 5574평방미터 for "60,000 square feet", 30년 for "three decades"),
+    and an amount repeated in brackets in another currency goes with the one before it. An
+    English number with no Korean counterpart is flagged when the Korean sentence has a
+    number it could stand for that the English lacks: the same or a compatible unit, a unit
+    of the same measure, or the same value in another unit (2억 달러 as "200 million won").
+    False positives: approximations written differently are accepted within 10% only when
+    both sides hedge (약, 여, about, more than); a number split across two sentences or
+    paired with the wrong sentence by the alignment; a figure one of the translations got
+    wrong (professional translations hold some). An amount in another currency than the
+    Korean one (US$146,000 for 1억5000만원) is never compared: its rate is not given.
     """
     for sp in _pairs(pair, ctx):
         if not _may_hold(_EN_MAY_COUNT, _COUNT_HINTS, sp.english):  # no English number
@@ -181,17 +189,13 @@ def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         if not korean:  # nothing the English could contradict
             continue
         diff = compare_quantities(korean, english_quantities(sp.english))
-        if not diff.extra_in_en or not diff.missing_in_en:
-            continue
-        expected = ", ".join(f"{q.text} (= {_fmt(q.value)})" for q in diff.missing_in_en)
-        for q in diff.extra_in_en:
+        for q, missing in diff.conflicts():
+            expected = ", ".join(f"{k.text} (= {_fmt(k.value)})" for k in missing)
             yield Hit(
                 sp.start + q.start,
                 sp.start + q.end,
                 f"the English says {q.text!r} where the Korean says {expected}",
-                suggestion=_fmt(diff.missing_in_en[0].value)
-                if len(diff.missing_in_en) == 1
-                else None,
+                suggestion=_fmt(missing[0].value) if len(missing) == 1 else None,
             )
 
 

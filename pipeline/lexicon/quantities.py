@@ -3,8 +3,13 @@
 :class:`Quantity` holds the value as a float (1만 5천 → 15000.0, "$200 million" → 2e8), a
 normalised unit or None, ``approx`` (the text hedges it) and exact offsets into the input.
 Units: percent, percent-point (also "25 basis points" → 0.25), point, won, dollar, yen, euro,
-yuan, person, household, country, case, share, ton, barrel, km, m, mm, cm, kg, degree, age,
-times, year-/month-/week-/day-/hour-/minute-/second-count, decade (20대/20s, 1990년대/1990s).
+yuan, pound, rupee, ruble, person, household, country, case, share, times, age, floor
+("52-story"); lengths km m cm mm mile (also mph) yard foot inch, areas km2 m2 hectare acre
+sqft sqmile, masses ton kg gram pound ounce, volumes liter gallon barrel; degree (Celsius or
+unstated) and fahrenheit (°F, 화씨); year-/month-/week-/day-/hour-/minute-/second-count,
+decade-count ("three decades"), decade (20대/20s, 1990년대/1990s). A range's first end
+takes the unit written after its second ("72 to 78 degrees", "22~25도"); an amount given again
+in brackets ("$100 (10,000 yen)", "500유로(약 80만원)") is marked ``alias``.
 
 Korean: digits with commas/decimals mixed with 십/백/천/만/억/조 (1만 5천, 3천여 명, 1조 2천억 원,
 백만; a number with no digit needs a counter and ends its word: 삼천 명, not 천주교), native
@@ -25,9 +30,15 @@ Left out on purpose: dates and years (spans from :mod:`pipeline.lexicon.dates`),
 "one", "once", "zero-sum": English says "a"); names (코로나19, COVID-19, G20, 5G).
 
 :func:`compare_quantities` pairs quantities whose units are compatible (equal, either None,
-or percent-point with point) and whose values are equal (1e-9 relative) or, when both the
-Korean and the English hedge, within ±10 % of the Korean value. Unpaired ones are
-``missing_in_en`` / ``extra_in_en``, except a lone 1 of a count unit (1명 vs "a worker").
+point with percent or percent-point, share with week-count for 주, age with year-count for a
+"five-year-old" firm) and whose values are equal (1e-9 relative) or, when both the Korean and
+the English hedge, within ±10 % of the Korean value; then a Korean amount with an English one
+in another unit of its measure, converted and rounded as translators do (64km for "40 miles",
+22도 for "72 degrees" Fahrenheit). Unpaired ones are ``missing_in_en`` / ``extra_in_en``,
+except a lone 1 with no unit or a count unit (1명 vs "a worker", 1라운드), 10대 ("teenagers"),
+and an amount whose bracketed alias, or the amount it repeats, was paired.
+:meth:`QuantityDiff.conflicts` keeps the English ones that contradict a Korean one left over
+(:func:`comparable`): an amount in another currency is a conversion, not a contradiction.
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.lexicon.dates import (
     _before,
@@ -57,6 +68,8 @@ class Quantity:
     start: int
     end: int
     text: str
+    #: the amount before it again, in brackets: "$100 (10,000 yen)", "500유로(약 80만원)"
+    alias: bool = False
 
 
 @dataclass
@@ -67,10 +80,47 @@ class QuantityDiff:
     extra_in_en: list[Quantity] = field(default_factory=list)
     matched: list[tuple[Quantity, Quantity]] = field(default_factory=list)
 
+    def conflicts(self) -> list[tuple[Quantity, list[Quantity]]]:
+        """Each English quantity left over, with the Korean ones left over that it could
+        stand for (see :func:`comparable`); English quantities that could stand for none
+        are left out."""
+        found = []
+        for e in self.extra_in_en:
+            korean = [k for k in self.missing_in_en if comparable(k, e)]
+            if korean:
+                found.append((e, korean))
+        return found
+
 
 _DURATION = {u: f"{u}-count" for u in ("year", "month", "week", "day")}
 _COUNT_UNITS = {*_DURATION.values(), "person", "household", "country", "case", "times"}
-_COMPATIBLE = {frozenset({"percent-point", "point"})}
+#: units that say the same: 13 points of a poll lead for 13%; 2주 (2 weeks, or 2 shares);
+#: a "five-year-old" airline for 설립 5년째
+_COMPATIBLE = {
+    frozenset(pair)
+    for pair in (
+        ("percent-point", "point"), ("percent", "point"), ("share", "week-count"),
+        ("age", "year-count"),
+    )
+}  # fmt: skip
+#: units of one measure with their size in its first unit: the English may give the Korean
+#: amount converted (40 miles for 64km, 60,000 square feet for 5574평방미터); speeds are
+#: read as distances (mph as miles, km/h as km)
+_MEASURES = {
+    "length": {"m": 1, "km": 1000, "cm": 0.01, "mm": 0.001, "mile": 1609.344, "yard": 0.9144,
+               "foot": 0.3048, "inch": 0.0254},
+    "area": {"m2": 1, "km2": 1e6, "hectare": 1e4, "acre": 4046.856, "sqft": 0.09290304,
+             "sqmile": 2.589988e6},
+    "mass": {"kg": 1, "ton": 1000, "gram": 0.001, "pound": 0.45359237, "ounce": 0.028349523},
+    "volume": {"liter": 1, "gallon": 3.785411784, "barrel": 158.987295},
+    "time": {"day-count": 1, "week-count": 7, "month-count": 30.4375, "year-count": 365.25,
+             "decade-count": 3652.5, "hour-count": 1 / 24, "minute-count": 1 / 1440,
+             "second-count": 1 / 86400},
+}  # fmt: skip
+_SIZE = {
+    unit: (measure, size) for measure, units in _MEASURES.items() for unit, size in units.items()
+}
+_TEMPERATURE = ("degree", "fahrenheit")
 
 _D = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SINO = {c: i for i, c in enumerate("일이삼사오육칠팔구", start=1)}
@@ -83,10 +133,15 @@ _KO_UNITS = [
     (r"퍼센트\s?포인트|%\s?포인트|%[pP]", "percent-point"),
     (r"퍼센트|%|프로", "percent"),
     (r"달러", "dollar"), (r"원", "won"), (r"엔", "yen"), (r"유로", "euro"), (r"위안", "yuan"),
+    (r"파운드", "pound"), (r"루피", "rupee"), (r"루블", "ruble"),
     (r"명", "person"), (r"가구", "household"), (r"개국", "country"), (r"건", "case"),
-    (r"톤", "ton"), (r"배럴", "barrel"), (r"킬로미터|km|㎞", "km"), (r"밀리미터|mm|㎜", "mm"),
-    (r"센티미터|cm|㎝", "cm"), (r"킬로그램|kg|㎏", "kg"), (r"미터|m(?![A-Za-z])", "m"),
-    (r"℃|°C|도", "degree"), (r"개월", "month-count"), (r"년대", "decade"),
+    (r"톤", "ton"), (r"배럴", "barrel"), (r"리터|ℓ", "liter"), (r"갤런", "gallon"),
+    (r"(?:평방|제곱)킬로미터|㎢|km²|km2", "km2"), (r"(?:평방|제곱)미터|㎡|m²|m2", "m2"),
+    (r"헥타르", "hectare"), (r"에이커", "acre"),
+    (r"(?:킬로미터|km|㎞)(?:/h)?", "km"), (r"밀리미터|mm|㎜", "mm"), (r"센티미터|cm|㎝", "cm"),
+    (r"킬로그램|kg|㎏", "kg"), (r"그램", "gram"), (r"온스", "ounce"), (r"미터|m(?![A-Za-z])", "m"),
+    (r"마일", "mile"), (r"피트|ft", "foot"), (r"인치", "inch"), (r"야드", "yard"),
+    (r"℉|°F", "fahrenheit"), (r"℃|°C|도", "degree"), (r"개월", "month-count"), (r"년대", "decade"),
     (r"년", "year-count"), (r"달(?!러)", "month-count"),
     (r"주(?=간|일|\s?동안|\s?만에|\s?[뒤후전]|\s?연속)", "week-count"), (r"주(?!년)", "share"),
     (r"일", "day-count"), (r"시간", "hour-count"), (r"분(?![의기])", "minute-count"),
@@ -195,16 +250,26 @@ _EN_UNITS = [
     (r"points?\b|pts?\b", "point"),
     (r"(?:U\.?S\.?\s)?dollars?\b|USD\b", "dollar"), (r"(?:Korean\s)?won\b|KRW\b", "won"),
     (r"yen\b", "yen"), (r"euros?\b", "euro"), (r"yuan\b", "yuan"),
+    (r"pounds?\b|lbs?\b", "pound"), (r"rupees?\b", "rupee"), (r"r[ou]ubles?\b", "ruble"),
     (r"(?:people|persons|residents|workers|soldiers|troops|students|passengers|victims|patients"
      r"|employees|civilians|refugees|children|visitors|tourists|spectators|fans|members)\b",
      "person"),
     (r"households?\b", "household"), (r"countries\b|nations\b", "country"),
-    (r"cases\b", "case"), (r"shares\b", "share"), (r"tons?\b|tonnes?\b", "ton"),
-    (r"km\b|kilomet(?:er|re)s?\b", "km"), (r"mm\b|millimet(?:er|re)s?\b", "mm"),
-    (r"cm\b|centimet(?:er|re)s?\b", "cm"), (r"kg\b|kilograms?\b", "kg"),
-    (r"met(?:er|re)s?\b|m\b", "m"),
+    (r"cases\b", "case"), (r"shares\b", "share"), (r"(?:metric\s)?(?:tons?|tonnes?)\b", "ton"),
+    (r"barrels?\b", "barrel"), (r"lit(?:er|re)s?\b", "liter"), (r"gallons?\b", "gallon"),
+    (r"square[\s-]kilomet(?:er|re)s?\b|sq\.?\s?km\b|km2\b|km²", "km2"),
+    (r"square[\s-]met(?:er|re)s?\b|sq\.?\s?m\b|m2\b|m²", "m2"),
+    (r"square[\s-](?:feet|foot)\b|sq\.?\s?ft\b", "sqft"), (r"square[\s-]miles?\b", "sqmile"),
+    (r"hectares?\b", "hectare"), (r"acres?\b", "acre"),
+    (r"km(?:/h)?\b|kph\b|kilomet(?:er|re)s?\b", "km"), (r"mm\b|millimet(?:er|re)s?\b", "mm"),
+    (r"cm\b|centimet(?:er|re)s?\b", "cm"), (r"kg\b|kilograms?\b", "kg"), (r"grams?\b", "gram"),
+    (r"ounces?\b|oz\b", "ounce"), (r"mph\b|miles?\b", "mile"), (r"feet\b|foot\b|ft\b", "foot"),
+    (r"inch(?:es)?\b", "inch"), (r"yards?\b", "yard"), (r"met(?:er|re)s?\b|m\b", "m"),
+    (r"stor(?:e?ys?|ies)\b", "floor"),
+    (r"°\s?F\b|℉|degrees?\s(?:Fahrenheit|F)\b", "fahrenheit"),
     (r"°\s?C\b|℃|degrees?(?:\s(?:Celsius|C)\b)?|C\b", "degree"),
-    (r"years?[\s-]old\b", "age"), (r"years?\b", "year-count"), (r"months?\b", "month-count"),
+    (r"years?[\s-]olds?\b", "age"), (r"decades?\b", "decade-count"), (r"years?\b", "year-count"),
+    (r"months?\b", "month-count"),
     (r"weeks?\b", "week-count"), (r"days?\b", "day-count"), (r"hours?\b", "hour-count"),
     (r"minutes?\b", "minute-count"), (r"seconds?\b", "second-count"),
     (r"times\b|-?fold\b", "times"), (r"s\b", "decade"),
@@ -246,6 +311,12 @@ _EN_APPROX_BEFORE = re.compile(
 )
 _EN_APPROX_AFTER = re.compile(r"(?i)\s*(?:or\s+so\b|or\s+more\b|-?plus\b|\+)")
 _BELOW_ZERO = re.compile(r"(?i)\s+below\s+zero\b")
+#: between the ends of a range whose unit is written once: "72 to 78 degrees", "22~25도"
+_EN_RANGE = re.compile(r"\s*(?:to|or|and|-|–)\s*", re.IGNORECASE)
+_KO_RANGE = re.compile(r"\s*[~∼〜\-–]\s*")
+#: between an amount and the same amount again in brackets: " (", " (about ", "(약 "
+_ALIAS_GAP = re.compile(r"\s*[(（][^()（）\d]{0,12}")
+_KO_FAHRENHEIT = re.compile(r"화씨\s*$")
 _NEGATIVE = re.compile(r"(?i)(?=[영마m\-−])(?:(?:영하|마이너스|\bminus)\s*$|(?:^|(?<=[\s(]))[-−]$)")
 
 
@@ -283,6 +354,20 @@ def _ko_value(num: str) -> float:
         else:
             section += c or 0
     return total + section
+
+
+def _linked(text: str, found: list[Quantity], range_gap: re.Pattern[str]) -> list[Quantity]:
+    """``found`` (in text order) with the first end of a range given the unit of the second
+    ("72 to 78 degrees") and an amount repeated in brackets marked as an alias."""
+    out: list[Quantity] = []
+    for q in found:
+        before = out[-1] if out else None
+        if before and before.unit is None and range_gap.fullmatch(text, before.end, q.start):
+            out[-1] = replace(before, unit=q.unit)
+        elif before and _ALIAS_GAP.fullmatch(text, before.end, q.start):
+            q = replace(q, alias=True)
+        out.append(q)
+    return out
 
 
 def _unit_of(m: re.Match[str], table: list[tuple[str, str]]) -> str | None:
@@ -326,6 +411,8 @@ def korean_quantities(text: str) -> list[Quantity]:
             continue  # 5G, 3D: a name
         if unit == "decade" and (value % 10 or value > 90 and not m[0].endswith("년대")):
             unit = None  # 3대 1 (a score), 차량 3대, 여객기 100대 (vehicles)
+        if unit == "degree" and _before(_KO_FAHRENHEIT, masked, m.start()):
+            unit = "fahrenheit"  # 화씨 77도
         if _before(_NEGATIVE, masked, m.start()):
             value = -value
         approx = bool(m["yeo"]) or _ko_hedged(masked, m)
@@ -340,7 +427,7 @@ def korean_quantities(text: str) -> list[Quantity]:
             if value == 1 or m["one"] in ("석", "넉") and m["c"] != "달":
                 continue
         out.append(_q(text, value, unit, _ko_hedged(masked, m), m.start(), m.end()))
-    return sorted(out, key=lambda q: q.start)
+    return _linked(text, sorted(out, key=lambda q: q.start), _KO_RANGE)
 
 
 def _en_words_value(words: str) -> float:
@@ -436,24 +523,75 @@ def english_quantities(text: str) -> list[Quantity]:
         approx = bool(_before(_EN_APPROX_BEFORE, masked, start))
         approx = approx or bool(_EN_APPROX_AFTER.match(masked, end))
         out.append(_q(text, value, unit, approx, start, end))
-    return sorted(out, key=lambda q: q.start)
+    return _linked(text, sorted(out, key=lambda q: q.start), _EN_RANGE)
 
 
 def _units_ok(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or frozenset({a, b}) in _COMPATIBLE
 
 
+def _measure(unit: str | None) -> str | None:
+    return "temperature" if unit in _TEMPERATURE else _SIZE.get(unit or "", (None,))[0]
+
+
 def _equal(k: Quantity, e: Quantity) -> bool:
-    return math.isclose(k.value, e.value, rel_tol=1e-9, abs_tol=1e-12)
+    return _units_ok(k.unit, e.unit) and math.isclose(k.value, e.value, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def _near(k: Quantity, e: Quantity) -> bool:
-    return k.approx and e.approx and abs(k.value - e.value) <= 0.1 * abs(k.value)
+    hedged = k.approx and e.approx
+    return hedged and _units_ok(k.unit, e.unit) and abs(k.value - e.value) <= 0.1 * abs(k.value)
+
+
+def _converted(k: Quantity, e: Quantity) -> bool:
+    """The English gives the Korean amount in another unit of its measure, rounded as
+    translators round: within 5 % (10 % when either side hedges) or half a unit. English
+    "degrees" may be Fahrenheit (72 degrees for 22도), within 0.6 °C."""
+    if k.unit == "degree" and e.unit in _TEMPERATURE:
+        return abs((e.value - 32) * 5 / 9 - k.value) <= 0.6
+    if k.unit == "fahrenheit" and e.unit == "degree":
+        return abs(e.value * 9 / 5 + 32 - k.value) <= 1
+    if k.unit == e.unit or _measure(k.unit) is None or _measure(k.unit) != _measure(e.unit):
+        return False
+    value = e.value * _SIZE[e.unit][1] / _SIZE[k.unit][1]
+    tolerance = (0.1 if k.approx or e.approx else 0.05) * abs(k.value)
+    if _measure(k.unit) != "time":  # 3 feet for 1m; durations convert exactly
+        tolerance = max(tolerance, 0.5)
+    return abs(value - k.value) <= tolerance
+
+
+def comparable(k: Quantity, e: Quantity) -> bool:
+    """Whether the English quantity ``e`` could stand for the Korean ``k``, so that a
+    difference between them is a contradiction: compatible units, units of one measure (40
+    miles against 64km), or the same value in another unit (2억 달러 as "200 million won").
+    An amount in another currency (US$146,000 for 1억5000만원) is a conversion at a rate
+    the text does not give, not a contradiction."""
+    if _units_ok(k.unit, e.unit) or k.value == e.value:
+        return True
+    return _measure(k.unit) is not None and _measure(k.unit) == _measure(e.unit)
 
 
 def _silent(q: Quantity) -> bool:
-    """A lone 1 of a count ("1명", "one year") is often "a"/"once" on the other side."""
-    return q.value == 1 and q.unit in _COUNT_UNITS
+    """A lone 1 of a count ("1명", "one year") is often "a"/"once" on the other side, and a
+    bare 1 is most often part of a name or rank (1라운드, 1심, 1,2차 세계 대전); 10대 is
+    "teenagers"."""
+    if q.value == 1:
+        return q.unit is None or q.unit in _COUNT_UNITS
+    return q.value == 10 and q.unit == "decade"
+
+
+def _with_their_aliases(found: list[Quantity], paired: list[Quantity]) -> set[Quantity]:
+    """The quantities of ``found`` that are, or have in brackets, a quantity of ``paired``."""
+    settled: set[Quantity] = set()
+    group: list[Quantity] = []
+    for q in [*found, None]:
+        if q is None or not q.alias:
+            if any(member in paired for member in group):
+                settled.update(group)
+            group = []
+        if q is not None:
+            group.append(q)
+    return settled
 
 
 def compare_quantities(ko: list[Quantity], en: list[Quantity]) -> QuantityDiff:
@@ -464,14 +602,16 @@ def compare_quantities(ko: list[Quantity], en: list[Quantity]) -> QuantityDiff:
     """
     diff = QuantityDiff()
     ko_left, en_left = list(ko), list(en)
-    for close_enough in (_equal, _near):
+    for close_enough in (_equal, _near, _converted):
         for k in list(ko_left):
-            fits = [e for e in en_left if _units_ok(k.unit, e.unit) and close_enough(k, e)]
+            fits = [e for e in en_left if close_enough(k, e)]
             if fits:
                 e = min(fits, key=lambda e: e.unit != k.unit)  # same unit first, then text order
                 diff.matched.append((k, e))
                 ko_left.remove(k)
                 en_left.remove(e)
-    diff.missing_in_en = [k for k in ko_left if not _silent(k)]
-    diff.extra_in_en = [e for e in en_left if not _silent(e)]
+    ko_settled = _with_their_aliases(ko, [k for k, _ in diff.matched])
+    en_settled = _with_their_aliases(en, [e for _, e in diff.matched])
+    diff.missing_in_en = [k for k in ko_left if not _silent(k) and k not in ko_settled]
+    diff.extra_in_en = [e for e in en_left if not _silent(e) and e not in en_settled]
     return diff
