@@ -59,6 +59,8 @@ def assert_offsets_true(text: str, found: list[DateMention]) -> None:
                 (None, None, 30, None, None),
             ],
         ),
+        # a year and month before a headline (koen-news-park2016)
+        ("후세인 측근의 변호사 피살     2005.12 버락 오바마는", [(2005, 12, None, None, None)]),
     ],
 )
 def test_korean_dates(text, expected):
@@ -79,6 +81,7 @@ def test_korean_dates(text, expected):
         "그제야 알았다.",
         "다음 달러화 강세",
         "5000년 역사를 자랑한다.",  # a span of years
+        "코스피는 2005.12포인트로 마감했다.",  # an index level, not December 2005
     ],
 )
 def test_korean_non_dates(text):

@@ -389,6 +389,8 @@ def test_labels_before_a_number_are_not_quantities():
         ("데이런 로블스(쿠바)가 13초04로 또 한번 우승했다.", [(13.04, "second-count")]),
         ("사용량의 1/3이상을 해외에 의존하고 있는", [(1 / 3, None)]),
         ("이번 에어쇼에서 여객기 100대를 주문했다.", [(100, None)]),
+        ("피살     2005.12 버락 오바마는", []),  # a year and month
+        ("코스피는 2005.12포인트로 마감했다.", [(2005.12, "point")]),
     ],
 )
 def test_korean_numbers_misread_before(text, expected):
@@ -404,6 +406,7 @@ def test_korean_numbers_misread_before(text, expected):
         ("are the ultimate million-dollar babies", []),  # a scale word alone is vague
         ("by more than 1/3 and help shift", [(1 / 3, None)]),
         ("since 9/11, open 24/7", [(9, None), (11, None), (24, None), (7, None)]),
+        ("reach the semifinals for a third successive year", [(3, "year-count")]),  # no 1/3
     ],
 )
 def test_english_numbers_misread_before(text, expected):

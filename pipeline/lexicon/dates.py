@@ -4,12 +4,12 @@ A :class:`DateMention` holds what the text says, with exact offsets: year, month
 weekday (Monday = 0) and at most one ``relative`` word ("last-year", "this-month",
 "yesterday", "next-week"…; see ``_KO_REL``). "지난해 4월 28일" is one mention.
 
-Korean: 2025년 4월 28일, 4월 28일, 2025년(도), 2025 시즌, 2025.4.28, 28일, 지난/오는 28일,
-28일(월), 월요일, 1~3월 and 28~30일 (the range start is a mention too), 지난해/작년/전년/
-1년 전, 재작년, 올해/금년/올 4월, 내년, 지난달/전월, 이달/이번 달, 다음 달/내달, 지난주/이번 주/
-다음 주, 그제, 어제, 오늘, 내일, 모레. "N일" is a duration, not a date, after 약/총/최소/최대/박
-or before 간/동안/만에/째/이내/연속/내내/가량 (quantities counts it as day-count); 1990년대 is a
-decade, not a date.
+Korean: 2025년 4월 28일, 4월 28일, 2025년(도), 2025 시즌, 2025.4.28, 2005.12 (a year and
+month), 28일, 지난/오는 28일, 28일(월), 월요일, 1~3월 and 28~30일 (the range start is a mention
+too), 지난해/작년/전년/1년 전, 재작년, 올해/금년/올 4월, 내년, 지난달/전월, 이달/이번 달, 다음
+달/내달, 지난주/이번 주/다음 주, 그제, 어제, 오늘, 내일, 모레. "N일" is a duration, not a
+date, after 약/총/최소/최대/박 or before 간/동안/만에/째/이내/연속/내내/가량 (quantities counts
+it as day-count); 1990년대 is a decade, not a date.
 English: April 28, 2025 / 28 April 2025 / Monday, April 28 / April 28th / Apr. 28 / the 28th
 of April / April 28-30 / 2025-04-28 / April 2025 / April of last year / in 1592 / a bare year
 1900-2099 not followed by a unit noun / last|this|next year|month|week / the previous year /
@@ -105,6 +105,8 @@ _KO_DATE = re.compile(
 _KO_NUMERIC = re.compile(
     r"(?=\d{4})(?<![\d.])(?P<y>\d{4})\s*([.\-/])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?:\.(?!\d))?(?!\d)"
 )
+#: "2005.12": a year and month (not a decimal: nothing attached after it, as in 2005.12포인트)
+_KO_YEAR_MONTH = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.(?P<m>0[1-9]|1[0-2])(?![\d.가-힣%])")
 #: "2026 북중미 월드컵", "2025 시즌": a bare year before a word (counts carry a counter or comma)
 _KO_BARE_YEAR = re.compile(r"(?<![\d.,~∼-])(?P<y>(?:19|20)\d{2})(?=\s+[가-힣A-Za-z]|\s*[)\]]|$)")
 #: "1~3월", "28~30일": the first number of a range, a mention if the second one is
@@ -292,6 +294,10 @@ def _korean_dates(text: str) -> tuple[DateMention, ...]:
         for m in _KO_NUMERIC.finditer(text)
         if 1 <= int(m["m"]) <= 12 and 1 <= int(m["d"]) <= 31
     )
+    year_month = (
+        _mention(text, *m.span(), year=int(m["y"]), month=int(m["m"]))
+        for m in hinted_finditer(_KO_YEAR_MONTH, _KO_BARE_YEAR_HINTS, text)
+    )
     spelled = [d for d in map(lambda m: _korean_match(text, m), _KO_DATE.finditer(text)) if d]
     ranges, by_start = [], {d.start: d for d in spelled}
     for m in hinted_finditer(_KO_RANGE, _KO_RANGE_HINTS, text):
@@ -303,7 +309,7 @@ def _korean_dates(text: str) -> tuple[DateMention, ...]:
         _mention(text, *m.span(), year=int(m["y"]))
         for m in hinted_finditer(_KO_BARE_YEAR, _KO_BARE_YEAR_HINTS, text)
     )
-    return tuple(_non_overlapping(text, [*numeric, *spelled, *ranges, *bare]))
+    return tuple(_non_overlapping(text, [*numeric, *year_month, *spelled, *ranges, *bare]))
 
 
 def _en_fields(m: re.Match[str]) -> dict[str, object]:

@@ -131,7 +131,7 @@ _KO_LARGE = rf"(?:{_KO_SMALL}?[만억조])"
 #: Korean counters after a number, in the order tried (longer first), with their unit
 _KO_UNITS = [
     (r"퍼센트\s?포인트|%\s?포인트|%[pP]", "percent-point"),
-    (r"퍼센트|%|프로", "percent"),
+    (r"퍼센트|%|프로", "percent"), (r"포인트", "point"),
     (r"달러", "dollar"), (r"원", "won"), (r"엔", "yen"), (r"유로", "euro"), (r"위안", "yuan"),
     (r"파운드", "pound"), (r"루피", "rupee"), (r"루블", "ruble"),
     (r"명", "person"), (r"가구", "household"), (r"개국", "country"), (r"건", "case"),
@@ -282,7 +282,8 @@ _EN_CURRENCY = {"$": "dollar", "US$": "dollar", "USD": "dollar", "₩": "won", "
 _EN_CURRENCY |= {"€": "euro", "¥": "yen", "£": "pound"}
 _EN_FRACTION = re.compile(
     r"(?i)\b(?P<n>one|a|two|three|four)[\s-](?P<d>half|thirds?|quarters?|fifths?|tenths?)\b"
-    r"(?!\s+(?:time|straight|consecutive|year|term|round|place|quarter|day|week|month)\b)"
+    r"(?!\s+(?:time|straight|consecutive|successive|running|year|term|round|place|quarter|day"
+    r"|week|month)\b)"
 )
 _EN_FRACTION_DEN = {"ha": 2, "th": 3, "qu": 4, "fi": 5, "te": 10}
 _EN_TIME = re.compile(
