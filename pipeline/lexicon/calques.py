@@ -250,7 +250,7 @@ class _EnglishMatcher:
                 self._raw[key].append((tokens, calque, literal))
                 self._note_second_word(key, tokens)
         self._compiled: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = {}
-        self._heads = frozenset(self._raw)
+        self._next_words = self._next_word_index()
 
     def _note_second_word(self, key: str, tokens: list[str]) -> None:
         """Remember what word follows ``key`` in a rendering, to skip hopeless positions."""
@@ -262,6 +262,22 @@ class _EnglishMatcher:
             return
         self._second.setdefault(key, set()).update(_singulars(second.group().lower()))
 
+    def _next_word_index(self) -> dict[str, frozenset[str] | None]:
+        """For each lower-case word a rendering may start with (every plural form of each
+        first word): the words that may follow it (plural forms of the second words), or
+        None when any word may. A text is then read with one lookup a word."""
+        following: dict[str, set[str] | None] = {}
+        for key, second in self._second.items():
+            for form in _plurals(key):
+                known = following.setdefault(form, set())
+                if second is None or known is None:
+                    following[form] = None
+                else:
+                    known.update(after for word in second for after in _plurals(word))
+        return {
+            form: None if after is None else frozenset(after) for form, after in following.items()
+        }
+
     def _patterns(self, key: str) -> list[tuple[re.Pattern[str], Calque, str]]:
         patterns = self._compiled.get(key)
         if patterns is None:
@@ -270,23 +286,35 @@ class _EnglishMatcher:
             self._compiled[key] = patterns
         return patterns
 
+    def _candidates(self, words: list[str]) -> list[int]:
+        """Indexes of the words (lower case) a rendering may start at, given the next word."""
+        index = self._next_words
+        found = []
+        for i, word in enumerate(words):
+            if word in index:
+                after = index[word]
+                if after is None or (i + 1 < len(words) and words[i + 1] in after):
+                    found.append(i)
+        return found
+
     def find(self, text: str) -> list[EnglishMatch]:
         found: list[EnglishMatch] = []
-        words = list(_WORD.finditer(text))
-        forms = [_singulars(w.group().lower()) for w in words] + [frozenset()]
-        raw, heads = self._raw, self._heads
-        for i, word in enumerate(words):
-            if heads.isdisjoint(forms[i]):
-                continue  # no rendering starts with this word
-            following = forms[i + 1]
-            for key in forms[i]:
+        words = [word.lower() for word in _WORD.findall(text)]
+        candidates = self._candidates(words)
+        if not candidates:
+            return found
+        starts = [m.start() for m in _WORD.finditer(text)]
+        raw = self._raw
+        for i in candidates:
+            following = _singulars(words[i + 1]) if i + 1 < len(words) else frozenset()
+            for key in _singulars(words[i]):
                 if key not in raw:
                     continue
                 second = self._second.get(key)
                 if second is not None and not (second & following):
                     continue
                 for pattern, calque, literal in self._patterns(key):
-                    m = pattern.match(text, word.start())
+                    m = pattern.match(text, starts[i])
                     if m:
                         found.append(EnglishMatch(m.start(), m.end(), m.group(), calque, literal))
         # longest match first at each start, then drop anything overlapping a kept match
@@ -333,6 +361,13 @@ def established_english(phrase: str) -> bool:
     norm = normalize_phrase(phrase)
     head, _, last = norm.rpartition(" ")
     return any(f"{head} {word}".strip() in known for word in _singulars(last))
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    """The forms whose :func:`_singulars` include ``word``: itself, -s, -es, and -ies for a
+    final y."""
+    forms = (word, word + "s", word + "es")
+    return (*forms, word[:-1] + "ies") if word.endswith("y") else forms
 
 
 @lru_cache(maxsize=65536)

@@ -141,6 +141,8 @@ class LooseMatcher:
     def find(self, text: str) -> list[LooseMatch]:
         """Every signature found in ``text``: its stems in order, the whole within the
         phrase's length plus a few words."""
+        if not self._possible(set(map(stem, _WORD.findall(text)))):
+            return []
         words = list(_WORD.finditer(text))
         stems = [stem(w.group()) for w in words]
         found = []
@@ -150,6 +152,16 @@ class LooseMatcher:
                 if end is not None:
                     found.append(LooseMatch(words[i].start(), words[end].end(), key))
         return found
+
+    def _possible(self, stems: set[str]) -> bool:
+        """Whether every stem of some signature is among ``stems`` (a pre-test: most texts
+        hold none)."""
+        by_first = self._by_first
+        return any(
+            stems.issuperset(signature)
+            for first in by_first.keys() & stems
+            for signature, _, _ in by_first[first]
+        )
 
 
 def _in_order(stems: list[str], start: int, signature: tuple[str, ...], limit: int) -> int | None:
