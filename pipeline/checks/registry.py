@@ -96,6 +96,8 @@ def related_trusted(ctx: CheckContext) -> list[Document]:
     distinct capitalised words that are not frequent English words (names of people,
     places, institutions). A batch may hold press on several topics; comparing a column
     with press about something else only breeds false alarms."""
+    if not ctx.trusted:
+        return []
     own = _distinctive_names(ctx.document.text)
     return [
         doc for doc in ctx.trusted if len(own & _distinctive_names(doc.text)) >= RELATED_MIN_SHARED
@@ -207,24 +209,38 @@ def run_checks(
             except Exception as exc:
                 failed(spec, None, exc)
             continue
+        func = spec.func
         for pair in reviewable:
             if spec.needs_source and pair.source is None:
                 continue
             try:
-                findings.extend(list(_findings(spec, pair, ctx)))
+                hits = list(func(pair, ctx))
+                if hits:
+                    findings.extend(_findings(spec, pair, hits))
             except Exception as exc:
                 failed(spec, pair.target.passage_id, exc)
     return findings, errors
 
 
-def _findings(spec: CheckSpec, pair: AlignedPair, ctx: CheckContext) -> Iterable[Finding]:
+def _findings(spec: CheckSpec, pair: AlignedPair, hits: list[Hit]) -> list[Finding]:
+    """Findings of a passage check's hits on ``pair`` (all or none: a hit outside the
+    passage fails the check there)."""
     passage = pair.target
-    for hit in spec.func(pair, ctx):
+    found = []
+    for hit in hits:
         if not 0 <= hit.start < hit.end <= len(passage.text):
             raise ValueError(f"span {hit.start}:{hit.end} outside the passage")
-        yield _finding(
-            spec, hit, passage, passage.start + hit.start, passage.start + hit.end, pair.source_text
+        found.append(
+            _finding(
+                spec,
+                hit,
+                passage,
+                passage.start + hit.start,
+                passage.start + hit.end,
+                pair.source_text,
+            )
         )
+    return found
 
 
 def _document_findings(spec: CheckSpec, ctx: CheckContext) -> Iterable[Finding]:
