@@ -36,8 +36,14 @@ def untranslated_hangul(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-#: words are atomic groups: the same matches as plain ones, without backtracking inside words
-_DOUBLED = re.compile(r"\b((?>[A-Za-z]+)(?:[ ](?>[A-Za-z]+)){0,5})\s+(\1)\b", re.IGNORECASE)
+#: what [A-Za-z] matches when case is ignored: the ASCII letters and four others (re docs)
+_LETTER = "[A-Za-z\u0130\u0131\u017f\u212a]"
+#: words are atomic groups: the same matches as plain ones, without backtracking inside
+#: words; the pattern opens with a letter (its word boundary checked behind it) and ignores
+#: case only in the repetition, so that the regex engine skips straight to letters
+_DOUBLED = re.compile(
+    rf"({_LETTER}(?<=\b.)(?>{_LETTER}*)(?:[ ](?>{_LETTER}+)){{0,5}})\s+((?i:\1))\b"
+)
 #: pairs that English legitimately doubles ("had had", "that that")
 _LEGITIMATE_DOUBLES = frozenset({"had", "that", "is", "do", "in", "bye", "no", "very", "so"})
 
@@ -106,7 +112,10 @@ def unbalanced_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit
         yield Hit(last, last + 1, f"odd number of straight double quotes ({len(straight)})")
 
 
-_SPACE_BEFORE = re.compile(r"(?<=[A-Za-z0-9\"”’)])[ \t\u00a0]+([,;:!?]|\.(?!\.|\d))(?=\s|$)")
+#: opens with the space (what it follows checked behind it), so the engine skips to spaces
+_SPACE_BEFORE = re.compile(
+    r"[ \t\u00a0](?<=[A-Za-z0-9\"”’)][ \t\u00a0])[ \t\u00a0]*+([,;:!?]|\.(?!\.|\d))(?=\s|$)"
+)
 
 
 @check(
@@ -159,7 +168,8 @@ _ONSET = "(?:kk|tt|pp|ss|jj|ch|g|k|n|d|t|r|l|m|b|p|s|j|h)?"
 _VOWEL = "(?:yae|wae|ae|ya|eo|yeo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|a|e|o|u|i)"
 _CODA = "(?:ng|k|n|t|l|m|p)?"
 _ROMANIZED = re.compile(rf"(?:{_ONSET}{_VOWEL}{_CODA}){{2,6}}")
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+(?:-[a-z]+)?(?![\w’'-])")
+#: a lower-case word; opens with its first letter (what precedes it checked behind it)
+_LOWER_WORD = re.compile(r"[a-z](?<![\w’'-][a-z])[a-z]*+(?:-[a-z]++)?+(?![\w’'-])")
 
 
 def _glossed(word: str, text: str) -> bool:
@@ -213,6 +223,8 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     if pair.target.lang != "en":
         return
     text = pair.target.text
+    if not any(map(_unknown_romanization, _LOWER_WORD.findall(text))):
+        return  # the common case, read without a match object a word
     for match in _LOWER_WORD.finditer(text):
         word = match.group()
         if not _unknown_romanization(word):

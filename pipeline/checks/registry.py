@@ -86,7 +86,8 @@ class CheckContext:
         return "\n\n".join(p.text for p in self.passages if p.reviewable)
 
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z]{2,}(?:-[a-z]+)?")
+#: opens with the capital (what precedes it checked behind it): the engine skips to capitals
+_CAPITALISED = re.compile(r"[A-Z](?<![\w’'-][A-Z])[a-z]{2,}(?:-[a-z]+)?")
 #: distinct capitalised words two texts must share to be about the same events
 RELATED_MIN_SHARED = 4
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.names import (
@@ -260,7 +260,9 @@ def _only_case_at_start(a: str, b: str) -> bool:
     return _THE.sub("", a) == _THE.sub("", b)
 
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?=(?:[’']s)?(?![\w-]))")
+#: a capitalised word; opens with the capital (what precedes it checked behind it), so
+#: that the regex engine skips to capitals
+_CAPITALISED = re.compile(r"[A-Z](?<![\w’'-][A-Z])[a-z]++(?:-[a-z]++)?+(?=(?:[’']s)?(?![\w-]))")
 _FOLLOWER = re.compile(r"\s+([a-z]{3,})")
 #: endings that turn a place into its adjective or people (Korea/Korean, Israel/Israeli)
 _DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ite", "er", "ic")
@@ -298,19 +300,21 @@ def _unvoiced_h(consonants: str) -> str:
     return consonants[:-1] if consonants.endswith("h") else consonants
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     follower: str  # the lower-case word right after it, if any
 
 
+#: a capitalised word and the lower-case word right after it, if any (_FOLLOWER)
+_NAME_TOKEN = re.compile(_CAPITALISED.pattern + rf"(?:(?={_FOLLOWER.pattern}))?")
+
+
 def _name_tokens(text: str, offset: int) -> list[_Token]:
-    found = []
-    for match in _CAPITALISED.finditer(text):
-        after = _FOLLOWER.match(text, match.end())
-        found.append(_Token(match.group(), offset + match.start(), after.group(1) if after else ""))
-    return found
+    return [
+        _Token(match.group(), offset + match.start(), match.group(1) or "")
+        for match in _NAME_TOKEN.finditer(text)
+    ]
 
 
 @lru_cache(maxsize=512)

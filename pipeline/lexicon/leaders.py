@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w.]*")
+#: a capitalised word; its word boundary is checked behind the capital, so that the regex
+#: engine skips to capitals
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ](?<=\b[A-ZÀ-Þ])[\w.]*")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class CountryNames:
         return frozenset(self._by_form)
 
     def mentions(self, text: str) -> list[NameMention]:
-        if not any(word in self._first_words for word in _CAPITALISED.findall(text)):
+        if self._first_words.isdisjoint(_CAPITALISED.findall(text)):
             return []  # the first word of every name is capitalised: none here
         found = []
         for m in self._pattern.finditer(text):
