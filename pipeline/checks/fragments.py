@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.verbs import finite_tags, parts_of_speech
@@ -81,15 +82,14 @@ def _plural(word: str) -> bool:
     return w in _PLURAL_SUBJECTS or (w.endswith("s") and not w.endswith("ss") and len(w) > 3)
 
 
-def _finite_positions(words: list[str], before: list[str] = ()) -> list[int]:
-    """Where the finite verb groups of a clause start (``before``: the words of the
-    sentence before the clause, for subject agreement). An auxiliary always counts; a past
+def _finite_positions(words: list[str], before: list[str] = ()) -> Iterator[int]:
+    """Where the finite verb groups of a clause start, left to right (``before``: the words
+    of the sentence before the clause, for subject agreement). An auxiliary always counts; a past
     or -s form unless a determiner or preposition precedes it ("the talks"); a bare present
     form after a plural subject ("analysts expect") or as the first word of the sentence
     (an imperative), not after "to" or a determiner; never a word that is also a noun right
     after an adjective ("new rules"). A verb right after an auxiliary (and "not",
     "also"…) belongs to the auxiliary's group."""
-    found: list[int] = []
     for i, word in enumerate(words):
         tags = verb_forms(word)
         if not tags:
@@ -100,7 +100,7 @@ def _finite_positions(words: list[str], before: list[str] = ()) -> list[int]:
         if j >= 0 and "AUX" in verb_forms(words[j]):
             continue  # "could not take", "has lost": one group
         if "AUX" in tags:
-            found.append(i)
+            yield i
             continue
         previous = words[i - 1].lower() if i else ""
         if previous in _NOT_BEFORE_VERB:
@@ -108,24 +108,32 @@ def _finite_positions(words: list[str], before: list[str] = ()) -> list[int]:
         if i and "NOUN" in _parts_of_speech(word) and _adjective_only(previous):
             continue  # "advanced products", "new rules": a noun after its adjective
         if tags & {"VBD", "VBZ"}:
-            found.append(i)
+            yield i
         elif (i == 0 and not before) or any(_plural(w) for w in [*before, *words[:i]]):
-            found.append(i)
-    return found
+            yield i
 
 
-def _clauses(sentence: str) -> tuple[list[list[str]], list[list[str]]]:
-    """The stretches of words outside subordinate and relative clauses and brackets (one
-    per comma-separated part), and the subordinate clauses themselves (each from its
-    opening word to the next one, a comma, a dash or the sentence end). "That" opening the
-    sentence or a part, or after "and"/"but", is a pronoun ("That is …", "…, but that
-    number is …"), not a clause."""
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", sentence)
-    main: list[list[str]] = []
-    subordinate: list[list[str]] = []
-    for part in re.split(r"[,;:–—]", text):
+def _has_finite_verb(words: list[str], before: list[str]) -> bool:
+    return next(_finite_positions(words, before), None) is not None
+
+
+def _verb_groups_up_to_two(words: list[str], before: list[str]) -> int:
+    return len(list(islice(_finite_positions(words, before), 2)))
+
+
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PART_END = re.compile(r"[,;:–—]")
+
+
+def _parts(sentence: str) -> Iterator[tuple[list[str], list[list[str]]]]:
+    """Each comma-separated part of the sentence (brackets left out), in order: its words
+    outside subordinate and relative clauses, and those clauses (each from its opening
+    word to the next one or the part's end). "That" opening the part, or after
+    "and"/"but", is a pronoun ("That is …", "…, but that number is …"), not a clause."""
+    for part in _PART_END.split(_BRACKETED.sub(" ", sentence)):
         inside = False
         stretch: list[str] = []
+        subordinate: list[list[str]] = []
         for k, token in enumerate(_WORD.findall(part)):
             lower = token.lower()
             opening = k == 0 or (k == 1 and stretch[-1:] and stretch[-1].lower() in _CONJUNCTIONS)
@@ -136,8 +144,19 @@ def _clauses(sentence: str) -> tuple[list[list[str]], list[list[str]]]:
                 subordinate[-1].append(token)
             else:
                 stretch.append(token)
+        yield stretch, subordinate
+
+
+def _clauses(sentence: str) -> tuple[list[list[str]], list[list[str]]]:
+    """The stretches of words outside subordinate and relative clauses and brackets (one
+    per comma-separated part that has any), and the subordinate clauses themselves (see
+    ``_parts``)."""
+    main: list[list[str]] = []
+    subordinate: list[list[str]] = []
+    for stretch, clauses in _parts(sentence):
         if stretch:
             main.append(stretch)
+        subordinate += clauses
     return main, subordinate
 
 
@@ -160,15 +179,16 @@ def is_fragment(sentence: str) -> bool:
         return False
     if any(q in stripped for q in '"“”'):
         return False  # quotations carry their own grammar (and attributions)
-    main, subordinate = _clauses(stripped)
-    if not main:
-        return False
-    seen: list[str] = []
-    for stretch in main:
-        if _finite_positions(stretch, seen):
+    seen: list[str] = []  # the main-clause words so far
+    subordinate: list[list[str]] = []
+    for stretch, clauses in _parts(stripped):  # part by part: most have a verb at once
+        subordinate += clauses
+        if stretch and _has_finite_verb(stretch, seen):
             return False
         seen += stretch
-    return all(len(_finite_positions(clause[1:], seen or ["x"])) < 2 for clause in subordinate)
+    if not seen:
+        return False
+    return all(_verb_groups_up_to_two(clause[1:], seen) < 2 for clause in subordinate)
 
 
 @check(
