@@ -299,7 +299,7 @@ class _EnglishMatcher:
 
     def find(self, text: str) -> list[EnglishMatch]:
         found: list[EnglishMatch] = []
-        words = [word.lower() for word in _WORD.findall(text)]
+        words = _lower_words(text)
         candidates = self._candidates(words)
         if not candidates:
             return found
@@ -325,6 +325,15 @@ class _EnglishMatcher:
                 continue
             kept.append(match)
         return kept
+
+
+def _lower_words(text: str) -> list[str]:
+    """The words of ``text`` in lower case; the text is lowered whole, unless it holds one
+    of the two letters whose lower case is not one letter for one (İ becomes two
+    characters, Σ depends on the letters after it)."""
+    if "\u0130" in text or "\u03a3" in text:
+        return [word.lower() for word in _WORD.findall(text)]
+    return _WORD.findall(text.lower())
 
 
 @lru_cache(maxsize=1024)

@@ -131,12 +131,15 @@ class LooseMatcher:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], int, object]]] = defaultdict(list)
+        #: first stem -> the second stems of its signatures (a quick pre-test)
+        self._seconds: dict[str, set[str]] = defaultdict(set)
 
     def add(self, phrase: str, key: object) -> None:
         stems = content_stems(phrase)
         if len(stems) >= MIN_CONTENT:
             words = len(_WORD.findall(re.sub(r"\{\w+\}", " x ", phrase)))
             self._by_first[stems[0]].append((stems, words + SLACK, key))
+            self._seconds[stems[0]].add(stems[1])
 
     def find(self, text: str) -> list[LooseMatch]:
         """Every signature found in ``text``: its stems in order, the whole within the
@@ -160,6 +163,7 @@ class LooseMatcher:
         return any(
             stems.issuperset(signature)
             for first in by_first.keys() & stems
+            if not self._seconds[first].isdisjoint(stems)
             for signature, _, _ in by_first[first]
         )
 
