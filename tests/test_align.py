@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import realparts
 
-from pipeline.pair.align import DEFAULT_PARAMS, Link, align, en_anchors, ko_anchors
+from pipeline.pair.align import DEFAULT_PARAMS, Link, _Aligner, align, en_anchors, ko_anchors
+from pipeline.pair.anchors import en_names, en_skeleton, ko_names, ko_skeleton
 from pipeline.pair.length_model import length_cost, load_model, model_document
 from pipeline.pair.lexicon import WordMatches, en_words, ko_words, load_lexicon, load_word_model
 
@@ -126,6 +127,29 @@ def test_numbers_dates_and_latin_tokens_are_normalised():
         assert key in ko_num and key in en_num
     assert {"nss", "icbm"} <= ko_latin & en_tokens
     assert {"nss", "icbm"} <= en_acronyms
+
+
+def test_name_skeletons_ignore_spacing_and_other_scripts():
+    # 클린턴 = K L + L N + T N: the repeated L collapses, as in Clinton.
+    assert ko_skeleton("클린턴") == en_skeleton("Clinton")
+    assert en_names("Clinton") <= ko_names("클린턴")
+    # Any whitespace separates words; other characters inside a word are skipped.
+    spaced = "오바마\u3000(클린턴)은\xa0 트럼프와\t만났다 \U0001f600"
+    assert ko_skeleton(spaced).split() == [
+        ko_skeleton(w) for w in ("오바마", "클린턴은", "트럼프와", "만났다")
+    ]
+    assert ko_names(spaced) == ko_names("오바마 클린턴은 트럼프와 만났다")
+    assert ko_names("오 바") == frozenset()  # fewer than three classes: no key
+
+
+def test_band_widening_keeps_the_bead_costs_exact():
+    # The costs of the beads a narrow band computed are kept for the wider one: the wider
+    # run must give exactly what a fresh problem gives at that width.
+    ko, en = KO + KO_PARAGRAPHS, EN[:2] + EN_PARAGRAPHS + EN[2:]
+    reused = _Aligner(ko, en, DEFAULT_PARAMS)
+    assert reused.run(1) is None and reused.run(2) is None  # the path touches the band's edge
+    for width in (4, 8):
+        assert reused.run(width) == _Aligner(ko, en, DEFAULT_PARAMS).run(width) is not None
 
 
 def test_length_model_is_packaged_with_provenance():

@@ -237,56 +237,60 @@ class _Aligner:
             p.skip + p.null_anchor * _anchor_cost(NO_KO_ANCHORS, f, p) if has else p.skip
             for f, has in zip(self.e_feat[1][1:], self.e_has[1][1:], strict=True)
         ]
-        self.types = [
-            (t, di, dj, prior[(di, dj)], 1.0 if di and dj else p.null_anchor)
-            for t, (di, dj) in enumerate(_TYPES)
-        ]
+        self.prior = prior
+        # Bead costs by cell (i * (m + 1) + j): a list by bead type, filled as the programme
+        # first needs each bead, and kept when the band is widened.
+        self.bead_costs: dict[int, list[float | None]] = {}
+
+    def bead_cost(self, i: int, di: int, j: int, dj: int) -> float:
+        """Cost of the bead of Korean units ``i-di .. i-1`` and English units ``j-dj .. j-1``."""
+        if not dj:
+            return self.ko_null[i]
+        if not di:
+            return self.en_null[j]
+        c = self.prior[di, dj]
+        x = abs(self.e_log[dj][j] - self.k_mu[di][i]) / self.k_sd[di][i] * _SQRT1_2
+        if x < _HOPELESS:
+            c += -math.log(math.erfc(x)) + self.words.cost(i, di, j, dj)
+        else:  # lengths far apart: no word evidence can save this bead
+            c += -math.log(math.erfc(x)) if x < 20.0 else two_sided_tail_cost(x / _SQRT1_2)
+        if self.k_has[di][i] or self.e_has[dj][j]:
+            c += _anchor_cost(self.k_feat[di][i], self.e_feat[dj][j], self.p)
+        return c
 
     def run(self, width: int) -> list[Link] | None:
         """Viterbi, forward and backward passes over the band of half-width ``width``.
 
         Returns ``None`` when the best path touches the edge of the band (then it is widened).
         """
-        n, m, p = self.n, self.m, self.p
-        k_mu, k_sd, e_log = self.k_mu, self.k_sd, self.e_log
-        k_feat, e_feat, k_has, e_has = self.k_feat, self.e_feat, self.k_has, self.e_has
-        word_cost = self.words.cost
-        ko_null, en_null = self.ko_null, self.en_null
-        types = self.types
-        log, exp, erfc, inf = math.log, math.exp, math.erfc, _INF
-        tail = two_sided_tail_cost
+        n, m = self.n, self.m
+        bead_cost, bead_costs = self.bead_cost, self.bead_costs
+        log, exp, inf = math.log, math.exp, _INF
         lo, hi = _band(self.klen, self.elen, width)
         vit: list[list[float]] = []
         fwd: list[list[float]] = []
         back: list[list[int]] = []
-        costs: list[list[list[float]]] = []
+        costs: list[list[list[float | None]]] = []
         for i in range(n + 1):
             l_i, h_i = lo[i], hi[i]
             v_row: list[float] = []
             f_row: list[float] = []
             b_row: list[int] = []
-            c_row: list[list[float]] = []
+            c_row: list[list[float | None]] = []
             for j in range(l_i, h_i + 1):
                 best, best_t = inf, -1
-                bead = [inf] * 6
+                cell = i * (m + 1) + j
+                bead = bead_costs.get(cell)
+                if bead is None:
+                    bead = bead_costs[cell] = [None] * 6
                 alts = []
-                for t, di, dj, c, weight in types:
+                for t, (di, dj) in enumerate(_TYPES):
                     pi, pj = i - di, j - dj
                     if pi < 0 or pj < lo[pi] or pj > hi[pi]:
                         continue
-                    if not dj:
-                        c = ko_null[i]
-                    elif not di:
-                        c = en_null[j]
-                    else:
-                        x = abs(e_log[dj][j] - k_mu[di][i]) / k_sd[di][i] * _SQRT1_2
-                        if x < _HOPELESS:
-                            c += -log(erfc(x)) + word_cost(i, di, j, dj)
-                        else:  # lengths far apart: no word evidence can save this bead
-                            c += -log(erfc(x)) if x < 20.0 else tail(x / _SQRT1_2)
-                        if k_has[di][i] or e_has[dj][j]:
-                            c += weight * _anchor_cost(k_feat[di][i], e_feat[dj][j], p)
-                    bead[t] = c
+                    c = bead[t]
+                    if c is None:
+                        c = bead[t] = bead_cost(i, di, j, dj)
                     if pi == i:
                         v, f = v_row[pj - l_i], f_row[pj - l_i]
                     else:
@@ -338,7 +342,7 @@ class _Aligner:
                 if i == n and j == m:
                     continue
                 alts = []
-                for t, di, dj, _, _ in types:
+                for t, (di, dj) in enumerate(_TYPES):
                     ni, nj = i + di, j + dj
                     if ni > n or nj < lo[ni] or nj > hi[ni]:
                         continue

@@ -274,17 +274,20 @@ _INITIAL_CLASS = "K K N T T L M P P S S - S S S K T P -".split()
 _FINAL_CLASS = "- K K K N N N T L L L L L L L L M P P T T N T T K T P -".split()
 
 
-def _syllable_table() -> dict[int, str]:
-    """Consonant classes of every Hangul syllable (U+AC00..U+D7A3), initial then final."""
-    table: dict[int, str] = {}
+def _skeleton_table() -> list[str | None]:
+    """A :meth:`str.translate` table for :func:`ko_skeleton`, up to the last Hangul syllable:
+    every syllable (U+AC00..U+D7A3) → its consonant classes, initial then final; whitespace →
+    a space; every other character deleted. (Characters beyond the table, the class characters
+    among them, are kept by ``translate``.)"""
+    table: list[str | None] = [" " if chr(c).isspace() else None for c in range(0xAC00)]
     for code in range(11172):
         initial, rest = divmod(code, 588)
         classes = (_INITIAL_CLASS[initial] + _FINAL_CLASS[rest % 28]).replace("-", "")
-        table[0xAC00 + code] = "".join(_CLASSES[c] for c in classes)
+        table.append("".join(_CLASSES[c] for c in classes))
     return table
 
 
-_KO_SKELETON = _syllable_table()
+_KO_SKELETON = _skeleton_table()
 _NOT_CLASS = re.compile("[^\ue001-\ue007 ]+")
 _EN_CLASS = str.maketrans(
     "pbfvtdkgcszjmnlr",
@@ -307,14 +310,20 @@ _EN_REWRITES = (
 _EN_SOFT = re.compile(r"[cg](?=[eiy])")
 _EN_NG = re.compile(r"ng(?![aeiou])")
 _EN_R = re.compile(r"r(?![aeiouy])")
-_REPEATS = re.compile(r"(.)\1+")
+# A character followed by the same one: removing these collapses repeats ("KLLN" → "KLN")
+# without the slow group-reference template of ``sub(r"\1", …)``.
+_REPEATED = re.compile(r"(.)(?=\1)")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*")
 _KEY = 3
 
 
+# The name key of a skeleton word: its first classes, if it has that many.
+_NAME_KEY = re.compile(f"(?<![^ ])[^ ]{{{_KEY}}}")
+
+
 def ko_skeleton(text: str) -> str:
-    """Consonant skeletons of the Hangul words of ``text`` (space-separated)."""
-    return _REPEATS.sub(r"\1", _NOT_CLASS.sub("", " ".join(text.split()).translate(_KO_SKELETON)))
+    """Consonant skeletons of the Hangul words of ``text`` (separated by spaces)."""
+    return _REPEATED.sub("", _NOT_CLASS.sub("", text.translate(_KO_SKELETON)))
 
 
 @lru_cache(maxsize=16384)
@@ -328,12 +337,12 @@ def en_skeleton(word: str) -> str:
     w = _EN_SOFT.sub("s", w)
     w = _EN_NG.sub("n", w)
     w = _EN_R.sub("", w)
-    return _REPEATS.sub(r"\1", w.translate(_EN_CLASS))
+    return _REPEATED.sub("", w.translate(_EN_CLASS))
 
 
 def ko_names(text: str) -> frozenset[str]:
     """Name keys (first three skeleton classes) of the words of a Korean text."""
-    return frozenset(w[:_KEY] for w in ko_skeleton(text).split() if len(w) >= _KEY)
+    return frozenset(_NAME_KEY.findall(ko_skeleton(text)))
 
 
 def clear_caches() -> None:
