@@ -140,6 +140,8 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
         if not passage.reviewable:
             continue
         lower = passage.text.lower()
+        if "year" not in lower and "decade" not in lower and "anniversar" not in lower:
+            continue  # every phrase read here has one of these words
         if reference is not None:
             if "ago" in lower or "earlier" in lower or "before" in lower:
                 yield from _ago(passage, text, reference)

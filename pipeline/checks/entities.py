@@ -148,7 +148,8 @@ def analyse(text: str) -> tuple[tuple[Mention, ...], tuple[Compound, ...]]:
         if head:
             compounds.append(_compound(g, text, chain, chain[0].start, head))
     by_start = {m.start: m for m in parties}
-    for match in _BETWEEN.finditer(text):
+    between = _BETWEEN.finditer(text) if "between" in text.lower() else ()
+    for match in between:
         first = by_start.get(match.end())
         if not first:
             continue

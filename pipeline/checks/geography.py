@@ -366,6 +366,10 @@ _DOUBLED_SUFFIX = re.compile(
 )
 
 
+#: what every match of _DOUBLED_SUFFIX holds: a cheap test before the pattern
+_DOUBLED_SUFFIX_WORDS = ("do Province", "si City", "gun County", "gu District")
+
+
 @lru_cache(maxsize=1)
 def _us_states() -> re.Pattern:
     """The names of the US states (pycountry), before " State"."""
@@ -403,6 +407,8 @@ def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
                     f"or 'the state of {match.group()}'",
                     suggestion=match.group(),
                 )
+    if not any(words in text for words in _DOUBLED_SUFFIX_WORDS):
+        return
     for match in _DOUBLED_SUFFIX.finditer(text):
         suffix = next(g for g in match.groups() if g)
         name = match.group()

@@ -232,6 +232,8 @@ def rare_collocation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     look the same as a calque. Misses: a calque introduced by "called it" or "labelled it".
     """
     text = pair.target.text
+    if not any(mark in text for mark in _CLOSE):
+        return
     candidates = [m for m in _QUOTED.finditer(text) if _CLOSE[m["open"]] == m["close"]]
     if not candidates:
         return

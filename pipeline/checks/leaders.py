@@ -103,9 +103,7 @@ _COMPANY_WORDS = (
     r"platform|exporter|contractor|behemoth|powerhouse|enterprise|leader)"
 )
 #: between the country word and the company's name: "company", "chip-equipment maker,"
-_BEFORE_COMPANY = re.compile(
-    rf"^(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_WORDS},?\s+$"
-)
+_BEFORE_COMPANY = re.compile(rf"^(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_WORDS},?\s+$")
 #: between the company's name and the country word after it: "ASML, the "
 _COMPANY_APPOSITION = re.compile(r"^,\s+(?:the|a|an)\s+$")
 #: after that country word: " semiconductor equipment maker"

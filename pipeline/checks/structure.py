@@ -125,10 +125,10 @@ def repeated_sentence(ctx: CheckContext) -> Iterator[Hit]:
             continue
         for segment in passage.segments:
             sentence = segment.text
-            words = [w.lower() for w in _WORD.findall(sentence)]
+            words = _WORD.findall(sentence)
             if len(words) < _REPEATED_MIN_WORDS or sentence.lstrip()[:1] in "\"“‘'":
                 continue
-            key = " ".join(words)
+            key = " ".join(words).lower()  # the words lowered one by one, in one call
             if key in seen:
                 start = segment.start + len(sentence) - len(sentence.lstrip())
                 yield Hit(
