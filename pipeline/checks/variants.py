@@ -307,14 +307,19 @@ class _Token(NamedTuple):
 
 
 #: a capitalised word and the lower-case word right after it, if any (_FOLLOWER)
-_NAME_TOKEN = re.compile(_CAPITALISED.pattern + rf"(?:(?={_FOLLOWER.pattern}))?")
+_NAME_TOKEN = re.compile(rf"({_CAPITALISED.pattern})(?:(?={_FOLLOWER.pattern}))?")
 
 
 def _name_tokens(text: str, offset: int) -> list[_Token]:
     return [
-        _Token(match.group(), offset + match.start(), match.group(1) or "")
+        _Token(match.group(1), offset + match.start(), match.group(2) or "")
         for match in _NAME_TOKEN.finditer(text)
     ]
+
+
+def _name_words(text: str) -> list[tuple[str, str]]:
+    """Each capitalised word of ``text`` with its follower ("" if none), without offsets."""
+    return _NAME_TOKEN.findall(text)
 
 
 @lru_cache(maxsize=512)
@@ -358,13 +363,14 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
-    tokens = [t for p in ctx.passages if p.reviewable for t in _name_tokens(p.text, p.start)]
+    passages = [p for p in ctx.passages if p.reviewable]
+    words = [word for p in passages for word in _name_words(p.text)]
     trusted_tokens = [t for doc in ctx.trusted for t in _text_tokens(doc.text)]
     trusted = Counter(t.text for t in trusted_tokens)
-    counts = Counter(t.text for t in tokens)
+    counts = Counter(word for word, _ in words)
     followers: dict[str, set[str]] = {}
-    for t in [*tokens, *trusted_tokens]:
-        followers.setdefault(t.text, set()).add(t.follower)
+    for word, follower in [*words, *((t.text, t.follower) for t in trusted_tokens)]:
+        followers.setdefault(word, set()).add(follower)
     spellings = sorted(s for s in set(counts) | set(trusted) if len(s) >= 4)
     lowered = [s.lower() for s in spellings]
     preferred_over: dict[str, str] = {}
@@ -394,6 +400,9 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
             good, bad = _rank(a, b, trusted, counts)
             if bad in counts:
                 preferred_over[bad] = good
+    if not preferred_over:
+        return
+    tokens = [t for p in passages for t in _name_tokens(p.text, p.start)]
     for t in tokens:
         if t.text in preferred_over:
             good = preferred_over[t.text]
