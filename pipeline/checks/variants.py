@@ -489,6 +489,12 @@ def _near_spelling_reports(a: str, b: str) -> bool:
     return ratio(a, b) >= _SIMILAR and same_sound
 
 
+def _rare_unknown(low: str, known: dict[str, str]) -> bool:
+    """A lower-cased capitalised word that variant.known_name compares with known names:
+    four letters or more, not itself a known name, rare in English."""
+    return len(low) >= 4 and low not in known and _zipf(low) < _ORDINARY_ZIPF
+
+
 def _single(letters: str) -> str:
     """Doubled letters written once ("hzbllh" -> "hzblh")."""
     return re.sub(r"(.)\1+", r"\1", letters)
@@ -518,15 +524,17 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     named like a big city, a person's surname like a company's name); a historical name
     that keeps the older romanisation ("the Inchon landing").
     """
+    known = _known_names()
+    text = pair.target.text
+    if not any(_rare_unknown(word.lower(), known) for word in _CAPITALISED.findall(text)):
+        return  # the common case, read without match objects
     from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
-    known = _known_names()
     places = _korean_places()
-    text = pair.target.text
     for token in _CAPITALISED.finditer(text):
         word, low = token.group(), token.group().lower()
-        if len(low) < 4 or low in known or _zipf(low) >= _ORDINARY_ZIPF:
+        if not _rare_unknown(low, known):
             continue
         place = places.get(_romanization_key(low))
         if place and place != word and not _CAPITALISED_NEXT.match(text, token.end()):
