@@ -129,6 +129,13 @@ def test_numbers_dates_and_latin_tokens_are_normalised():
     assert {"nss", "icbm"} <= en_acronyms
 
 
+def test_number_words_and_look_alike_letters():
+    numbers = en_anchors("Two thousand people, twelve days; sixty ſix more, 3 mİllion won")[0]
+    # "ſix" and "mİllion" match the case-insensitive patterns but are no English words: they
+    # are passed over (the number 3 stays, without a scale).
+    assert {"2000", "12", "3"} <= numbers and "6" not in numbers and "3e+06" not in numbers
+
+
 def test_name_skeletons_ignore_spacing_and_other_scripts():
     # 클린턴 = K L + L N + T N: the repeated L collapses, as in Clinton.
     assert ko_skeleton("클린턴") == en_skeleton("Clinton")

@@ -103,6 +103,7 @@ DEFAULT_PARAMS = AlignParams()
 
 # (Korean units, English units) per bead type; order matters only for ties.
 _TYPES = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1), (2, 2))
+_KO_NULL, _EN_NULL = _TYPES.index((1, 0)), _TYPES.index((0, 1))
 
 
 # ----------------------------------------------------------------------------- anchor cost
@@ -195,13 +196,11 @@ class _Aligner:
         self.klen = klen = [char_count(s) for s in ko]
         self.elen = elen = [char_count(s) for s in en]
         kf = [ko_anchors(s) for s in ko]
-        ef = [en_anchors(s) for s in en]
-        self.words = WordMatches(
-            [ko_words(s) for s in ko],
-            [en_words(s) for s in en],
-            load_word_model(),
-            p.words,
-        )
+        ef, ew = [], []
+        for s in en:  # one after the other: both read the unit's words (anchors.english_words)
+            ef.append(en_anchors(s))
+            ew.append(en_words(s))
+        self.words = WordMatches([ko_words(s) for s in ko], ew, load_word_model(), p.words)
         self.k_mu: list[list[float]] = [[0.0] * (n + 1) for _ in range(3)]
         self.k_sd: list[list[float]] = [[1.0] * (n + 1) for _ in range(3)]
         self.k_feat: list[list[tuple]] = [[NO_KO_ANCHORS] * (n + 1) for _ in range(3)]
@@ -243,11 +242,8 @@ class _Aligner:
         self.bead_costs: dict[int, list[float | None]] = {}
 
     def bead_cost(self, i: int, di: int, j: int, dj: int) -> float:
-        """Cost of the bead of Korean units ``i-di .. i-1`` and English units ``j-dj .. j-1``."""
-        if not dj:
-            return self.ko_null[i]
-        if not di:
-            return self.en_null[j]
+        """Cost of the bead of Korean units ``i-di .. i-1`` and English units ``j-dj .. j-1``
+        (``di`` and ``dj`` ≥ 1; the costs of 1-0 and 0-1 beads are ``ko_null``, ``en_null``)."""
         c = self.prior[di, dj]
         x = abs(self.e_log[dj][j] - self.k_mu[di][i]) / self.k_sd[di][i] * _SQRT1_2
         if x < _HOPELESS:
@@ -265,6 +261,7 @@ class _Aligner:
         """
         n, m = self.n, self.m
         bead_cost, bead_costs = self.bead_cost, self.bead_costs
+        ko_null, en_null = self.ko_null, self.en_null
         log, exp, inf = math.log, math.exp, _INF
         lo, hi = _band(self.klen, self.elen, width)
         vit: list[list[float]] = []
@@ -283,6 +280,7 @@ class _Aligner:
                 bead = bead_costs.get(cell)
                 if bead is None:
                     bead = bead_costs[cell] = [None] * 6
+                    bead[_KO_NULL], bead[_EN_NULL] = ko_null[i], en_null[j]
                 alts = []
                 for t, (di, dj) in enumerate(_TYPES):
                     pi, pj = i - di, j - dj

@@ -36,6 +36,7 @@ __all__ = [
     "en_names",
     "en_skeleton",
     "en_terms",
+    "english_words",
     "ko_anchors",
     "ko_names",
     "ko_skeleton",
@@ -75,11 +76,11 @@ _EN_MONTH = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
     r"|\bMay(?=\s+\d)|(?<=\d\s)May\b"
 )
-# Substrings every match of _EN_MONTH / _EN_WORD_NUMBER (lowercased) contains: a text without
-# any of them is not searched (the patterns are slow to run over a whole sentence).
+# Substrings every match of _EN_MONTH contains: a text without any of them is not searched
+# (the pattern is slow to run over a whole sentence). _EN_WORD_NUMBER is only run over a text
+# one of whose words is a number word.
 _DIGIT = re.compile(r"\d")
 _EN_MONTH_HINTS = tuple("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
-_EN_WORD_HINTS = tuple("two thr fou fiv six sev eig nin ten ele twe".split())
 
 
 def _key(value: float) -> str:
@@ -112,6 +113,12 @@ def _ko_values(expr: str) -> list[float]:
         total += section
     values.append(total)
     return values
+
+
+def _scale(word: str) -> float:
+    """The factor of a scale word (``"Million"`` → 1e6), 1 without one. Also 1 for a look-alike
+    with a non-ASCII letter that the case-insensitive patterns match too (``"mİllion"``)."""
+    return _EN_SCALES.get(word.lower(), 1.0) if word else 1.0
 
 
 def _month_name(token: str) -> int:
@@ -211,6 +218,16 @@ def load_concepts() -> Concepts:
 _EN_WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=64)
+def english_words(low: str) -> frozenset[str]:
+    """The distinct words (runs of ``a-z``) of a lowercased English text.
+
+    Kept for the last few texts: the concepts (:func:`en_terms`) and the word evidence
+    (:func:`pipeline.pair.lexicon.en_words`) of a unit read the same words one after the other.
+    """
+    return frozenset(_EN_WORD.findall(low))
+
+
 def ko_terms(text: str) -> frozenset[int]:
     """Concepts of the concept list named in a Korean text (a stem anywhere in it)."""
     concepts = load_concepts()
@@ -246,7 +263,7 @@ def en_terms(text: str, acronyms: frozenset[str] = frozenset()) -> frozenset[int
         found.add(dollar)
     exact, prefixes = concepts.en_exact, concepts.en_prefixes
     prefix_lengths, short = concepts.en_prefix_lengths, concepts.en_prefix_starts
-    for word in set(_EN_WORD.findall(low)):
+    for word in english_words(low):
         concept = exact.get(word)
         if concept is not None:
             found.add(concept)
@@ -313,7 +330,9 @@ _EN_R = re.compile(r"r(?![aeiouy])")
 # A character followed by the same one: removing these collapses repeats ("KLLN" → "KLN")
 # without the slow group-reference template of ``sub(r"\1", …)``.
 _REPEATED = re.compile(r"(.)(?=\1)")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)*")
+# Patterns that would start with ``\b`` have it after their first letter (``(?<!\w[A-Z])``),
+# so that the search can skip from capital to capital.
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[-'][A-Za-z]+)*")
 _KEY = 3
 
 
@@ -346,8 +365,9 @@ def ko_names(text: str) -> frozenset[str]:
 
 
 def clear_caches() -> None:
-    """Forget the per-word skeletons (for timing a cold start)."""
+    """Forget the per-word skeletons and the last texts' words (for timing a cold start)."""
     en_skeleton.cache_clear()
+    english_words.cache_clear()
 
 
 def en_names(text: str) -> frozenset[str]:
@@ -363,9 +383,9 @@ def en_names(text: str) -> frozenset[str]:
 # ----------------------------------------------------------------------------- anchors
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.&'-][A-Za-z0-9]+)*")
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Z0-9&]*[A-Z0-9]\b")
-_KO_QUOTES = frozenset('"“”「」『』')
-_EN_QUOTES = frozenset('"“”')
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])(?:\.(?:[A-Z]\.)+|[A-Z0-9&]*[A-Z0-9]\b)")
+_KO_QUOTE = re.compile('["“”「」『』]')
+_EN_QUOTE = re.compile('["“”]')
 
 
 def ko_anchors(text: str) -> tuple:
@@ -377,8 +397,10 @@ def ko_anchors(text: str) -> tuple:
     """
     numbers = set()
     if _DIGIT.search(text):  # months and numbers all have a digit
-        numbers.update(f"m{int(m)}" for m in _KO_MONTH.findall(text))
-        rest = _KO_MONTH.sub(" ", text)
+        rest = text
+        if "월" in text:  # and months this
+            numbers.update(f"m{int(m)}" for m in _KO_MONTH.findall(text))
+            rest = _KO_MONTH.sub(" ", text)
         for expr in _KO_NUMBER.findall(rest):
             numbers.update(_key(v) for v in _ko_values(expr))
     latin = frozenset(t for t in _LATIN.findall(text.lower()) if len(t) > 1)
@@ -387,7 +409,7 @@ def ko_anchors(text: str) -> tuple:
         latin,
         ko_names(text),
         ko_terms(text),
-        not _KO_QUOTES.isdisjoint(text),
+        _KO_QUOTE.search(text) is not None,
     )
 
 
@@ -406,13 +428,13 @@ def en_anchors(text: str) -> tuple:
         numbers.update(f"m{_month_name(m.group(0))}" for m in _EN_MONTH.finditer(text))
     if _DIGIT.search(text):
         for digits, scale in _EN_NUMBER.findall(text):
-            value = float(digits.replace(",", ""))
-            numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
+            numbers.add(_key(float(digits.replace(",", "")) * _scale(scale)))
     low = text.lower()
-    if any(hint in low for hint in _EN_WORD_HINTS):
+    if not english_words(low).isdisjoint(_EN_WORDS):
         for word, scale in _EN_WORD_NUMBER.findall(text):
-            value = _EN_WORDS[word.lower()]
-            numbers.add(_key(value * _EN_SCALES[scale.lower()] if scale else value))
+            value = _EN_WORDS.get(word.lower())
+            if value is not None:  # not a look-alike such as "ſix"
+                numbers.add(_key(value * _scale(scale)))
     tokens = frozenset(_LATIN.findall(low))
     upper = frozenset(t.replace(".", "") for t in _ACRONYM.findall(text))
     return (
@@ -421,7 +443,7 @@ def en_anchors(text: str) -> tuple:
         frozenset(t.lower() for t in upper),
         en_names(text),
         en_terms(text, upper),
-        not _EN_QUOTES.isdisjoint(text),
+        _EN_QUOTE.search(text) is not None,
     )
 
 

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.pair.anchors import english_words
+
 __all__ = [
     "EN_STOPWORDS",
     "LEXICON_RESOURCE",
@@ -68,7 +70,6 @@ EN_STOPWORDS = frozenset(
 )
 
 _HANGUL_RUN = re.compile(r"[가-힣]+")
-_EN_WORD = re.compile(r"[a-z]+")
 
 
 def _stem(word: str) -> str:
@@ -137,7 +138,7 @@ def en_words(text: str, lexicon: Lexicon | None = None) -> frozenset[str]:
     lex = lexicon or load_lexicon()
     if "&" in text:
         text = html.unescape(text)
-    words = set(_EN_WORD.findall(text.lower())) - EN_STOPWORDS
+    words = english_words(text.lower()) - EN_STOPWORDS
     return frozenset({w[:STEM] for w in words}) & lex.vocabulary
 
 
@@ -220,7 +221,6 @@ class WordMatches:
         self.ko = ko
         self.ko_stems = [frozenset().union(*words) for words in ko]
         self.en = en
-        self.m1 = len(en) + 1
         self.weight = weight
         self.ko_n = [len(words) for words in ko]
         self.en_n = [len(stems) for stems in en]
@@ -238,14 +238,14 @@ class WordMatches:
             [_chance_logs(sum(sizes_ko[max(0, i - d) : i]), model.q_en) for i in range(len(ko) + 1)]
             for d in (0, 1, 2)
         ]
-        self._pairs: dict[int, tuple[int, int]] = {}
+        # masks(i, j) by Korean unit i, then English unit j.
+        self._pairs: list[dict[int, tuple[int, frozenset[str]]]] = [{} for _ in ko]
 
     def masks(self, i: int, j: int) -> tuple[int, frozenset[str]]:
         """``(ko, en)``: bit ``b`` of ``ko`` set when word ``b`` of Korean unit ``i`` has a
         translation in English unit ``j``; ``en``: the stems of ``j`` that translate a word of
         ``i``."""
-        key = i * self.m1 + j
-        pair = self._pairs.get(key)
+        pair = self._pairs[i].get(j)
         if pair is None:
             ko_mask = 0
             common = self.ko_stems[i] & self.en[j]
@@ -253,7 +253,7 @@ class WordMatches:
                 for bit, stems in enumerate(self.ko[i]):
                     if not common.isdisjoint(stems):
                         ko_mask |= 1 << bit
-            pair = self._pairs[key] = (ko_mask, common)
+            pair = self._pairs[i][j] = (ko_mask, common)
         return pair
 
     def _ko_ratio(self, u: int, mask: int, chance: tuple[float, float]) -> float:
@@ -273,9 +273,10 @@ class WordMatches:
     def cost(self, i: int, di: int, j: int, dj: int) -> float:
         """Word cost of the bead of Korean units ``i-di .. i-1`` and English ``j-dj .. j-1``
         (``di``, ``dj`` in 1, 2): ``-weight ×`` the sum of its units' ratios."""
-        masks = self.masks
+        # masks(), without a call when the pair is known (a pair is never empty, so never false).
+        pairs, masks = self._pairs, self.masks
         kc, ec = self.ko_chance[dj][j], self.en_chance[di][i]
-        k1, e1 = masks(i - 1, j - 1)
+        k1, e1 = pairs[i - 1].get(j - 1) or masks(i - 1, j - 1)
         if di == 1:
             if dj == 1:
                 # The common bead, written out.
@@ -288,23 +289,23 @@ class WordMatches:
                 if h:
                     r -= h * ec[0]
                 return -self.weight * r
-            k2, e2 = masks(i - 1, j - 2)
+            k2, e2 = pairs[i - 1].get(j - 2) or masks(i - 1, j - 2)
             r = (
                 self._ko_ratio(i - 1, k1 | k2, kc)
                 + self._en_ratio(j - 1, e1, ec)
                 + self._en_ratio(j - 2, e2, ec)
             )
         elif dj == 1:
-            k3, e3 = masks(i - 2, j - 1)
+            k3, e3 = pairs[i - 2].get(j - 1) or masks(i - 2, j - 1)
             r = (
                 self._ko_ratio(i - 1, k1, kc)
                 + self._ko_ratio(i - 2, k3, kc)
                 + self._en_ratio(j - 1, e1 | e3, ec)
             )
         else:
-            k2, e2 = masks(i - 1, j - 2)
-            k3, e3 = masks(i - 2, j - 1)
-            k4, e4 = masks(i - 2, j - 2)
+            k2, e2 = pairs[i - 1].get(j - 2) or masks(i - 1, j - 2)
+            k3, e3 = pairs[i - 2].get(j - 1) or masks(i - 2, j - 1)
+            k4, e4 = pairs[i - 2].get(j - 2) or masks(i - 2, j - 2)
             r = (
                 self._ko_ratio(i - 1, k1 | k2, kc)
                 + self._ko_ratio(i - 2, k3 | k4, kc)
