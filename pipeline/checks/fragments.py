@@ -125,6 +125,12 @@ _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PART_END = re.compile(r"[,;:–—]")
 
 
+def _opening(k: int, stretch: list[str]) -> bool:
+    """Whether the ``k``-th word of a part opens it: the first word, or the second after
+    a conjunction."""
+    return k == 0 or (k == 1 and bool(stretch) and stretch[-1].lower() in _CONJUNCTIONS)
+
+
 def _parts(sentence: str) -> Iterator[tuple[list[str], list[list[str]]]]:
     """Each comma-separated part of the sentence (brackets left out), in order: its words
     outside subordinate and relative clauses, and those clauses (each from its opening
@@ -136,8 +142,7 @@ def _parts(sentence: str) -> Iterator[tuple[list[str], list[list[str]]]]:
         subordinate: list[list[str]] = []
         for k, token in enumerate(_WORD.findall(part)):
             lower = token.lower()
-            opening = k == 0 or (k == 1 and stretch[-1:] and stretch[-1].lower() in _CONJUNCTIONS)
-            if lower in _SUBORDINATORS and not (lower == "that" and opening):
+            if lower in _SUBORDINATORS and not (lower == "that" and _opening(k, stretch)):
                 subordinate.append([token])
                 inside = True
             elif inside:
