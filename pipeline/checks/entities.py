@@ -128,9 +128,10 @@ def _compound(g, text, mentions: list[Mention], start: int, head) -> Compound:
     )
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def analyse(text: str) -> tuple[tuple[Mention, ...], tuple[Compound, ...]]:
-    """Country/actor mentions and party compounds of a text (cached by text)."""
+    """Country/actor mentions and party compounds of a text (cached by text, for the
+    checks of one document to share: a document's passages, not a whole batch)."""
     g = gazetteer()
     mentions = g.mentions(text)
     parties = [m for m in mentions if m.role != "capital"]
