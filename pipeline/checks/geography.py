@@ -24,6 +24,11 @@ _FEATURE = re.compile(
     r"\b(Peninsulas?|Islands?|Isles?|Archipelago|Sea|Straits?|Bay|Gulf|Province|"
     r"peninsulas?|islands?|straits?|province)\b"
 )
+#: what every match of _FEATURE holds: a cheap test before the pattern
+_FEATURE_WORDS = (
+    *"Peninsula Island Isle Archipelago Sea Strait Bay Gulf Province".split(),
+    *"peninsula island strait province".split(),
+)
 _RUN_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*[ ]){1,4})$")
 _OF_AFTER = re.compile(r"[ ]of[ ](?:the[ ])?([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2})")
 _FAMILY = {
@@ -230,6 +235,8 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
         if not passage.reviewable:
             continue
         text = passage.text
+        if not any(word in text for word in _FEATURE_WORDS):
+            continue
         for match in _FEATURE.finditer(text):
             hit = _feature_hit(
                 g, ctx, passage.start, text, match.start(), match.end(), match.group(1)

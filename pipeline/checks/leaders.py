@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import files
 
+from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.gazetteer import gazetteer
 from pipeline.lexicon.leaders import companies, leaders
@@ -59,7 +60,7 @@ def leader_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     names = leaders().mentions(text)
     if not names:
         return
-    countries = gazetteer().mentions(text)
+    countries = analyse(text)[0]  # the gazetteer's mentions, shared with the entity checks
     for person in names:
         for place in countries:
             if place.role not in ("name", "adj"):
@@ -144,7 +145,7 @@ def company_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     found = companies().mentions(text)
     if not found:
         return
-    places = gazetteer().mentions(text)
+    places = analyse(text)[0]  # the gazetteer's mentions, shared with the entity checks
     g = gazetteer()
     for company in found:
         place = _company_country_word(text, company, places)

@@ -106,10 +106,10 @@ def unbalanced_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit
         if char == "‘":  # too often an apostrophe-like mark to call unbalanced
             continue
         yield Hit(i, i + 1, f"{char!r} is opened here and never closed in the paragraph")
-    straight = [m.start() for m in re.finditer('"', text)]
-    if len(straight) % 2:
-        last = straight[-1]
-        yield Hit(last, last + 1, f"odd number of straight double quotes ({len(straight)})")
+    straight = text.count('"')
+    if straight % 2:
+        last = text.rindex('"')
+        yield Hit(last, last + 1, f"odd number of straight double quotes ({straight})")
 
 
 #: opens with the space (what it follows checked behind it), so the engine skips to spaces
