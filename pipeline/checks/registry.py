@@ -201,6 +201,7 @@ def run_checks(
         errors.append(CheckError(ctx.document.path, passage_id, spec.id, detail))
 
     reviewable = [pair for pair in pairs if pair.target.reviewable]
+    with_source = [pair for pair in reviewable if pair.source is not None]
     for spec in checks:
         if spec.scope == "document":
             if spec.needs_source and ctx.source is None:
@@ -211,9 +212,7 @@ def run_checks(
                 failed(spec, None, exc)
             continue
         func = spec.func
-        for pair in reviewable:
-            if spec.needs_source and pair.source is None:
-                continue
+        for pair in with_source if spec.needs_source else reviewable:
             try:
                 hits = list(func(pair, ctx))
                 if hits:
