@@ -85,11 +85,17 @@ def prepared(
 def clear_result_caches() -> None:
     """Forget per-text results cached by the checks, so a repeat measures real work
     (loaded knowledge such as word lists and gazetteers stays loaded, as in a real run)."""
-    from pipeline.checks import bilingual
-    from pipeline.lexicon import dates, names
+    from pipeline.checks import bilingual, entities, figures, registry, variants
+    from pipeline.lexicon import calques, dates, names
 
-    caches = (
+    caches = (  # everything cached per text; per-word caches stay warm, as in a long run
         bilingual.sentence_pairs,
+        entities.analyse,
+        figures._passage_figures,
+        registry._distinctive_names,
+        variants._text_tokens,
+        calques._find_literals,
+        calques._find_korean,
         dates._english_dates,
         dates._korean_dates,
         names._name_phrases,
