@@ -24,6 +24,7 @@ from pipeline.lexicon.dates import (
     korean_dates,
     may_match,
 )
+from pipeline.lexicon.frequency import zipf
 from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
 from pipeline.model import AlignedPair, Passage
 from pipeline.pair.align import align
@@ -297,9 +298,7 @@ def _english_lexically_negated(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _is_english_word(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return len(word) >= 4 and zipf_frequency(word, "en") >= 3.5
+    return len(word) >= 4 and zipf(word) >= 3.5
 
 
 @check(

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.dates import english_dates
+from pipeline.lexicon.frequency import zipf
 from pipeline.lexicon.quantities import Quantity, english_quantities
 from pipeline.model import Document
 from pipeline.segment import segment_document, split_sentences
@@ -136,10 +137,8 @@ def _document_figures(doc: Document) -> list[Figure]:
 
 def _topic_words(sentence: str) -> set[str]:
     """Distinctive lower-case words of a sentence (for telling two amounts of money apart)."""
-    from wordfreq import zipf_frequency
-
     words = {_singular(w) for w in _WORD.findall(sentence) if w[0].islower() and len(w) > 4}
-    return {w for w in words if zipf_frequency(w, "en") < 5.0}
+    return {w for w in words if zipf(w) < 5.0}
 
 
 def _same_thing(a: Figure, b: Figure) -> bool:

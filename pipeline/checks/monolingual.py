@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.frequency import zipf
 from pipeline.model import AlignedPair
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+(?:[\s\d]+[\uac00-\ud7a3]+)*")
@@ -186,24 +187,20 @@ def _seen_before(word: str, text: str, pair: AlignedPair, match: re.Match) -> bo
     return first is not None and first.start() < pair.target.start + match.start()
 
 
-def _english_compound(word: str, zipf) -> bool:
+def _english_compound(word: str) -> bool:
     """True for a closed compound of two common English words ("chipmaking", "newsroom")."""
-    return any(
-        zipf(word[:i], "en") >= 3.0 and zipf(word[i:], "en") >= 3.0 for i in range(3, len(word) - 2)
-    )
+    return any(zipf(word[:i]) >= 3.0 and zipf(word[i:]) >= 3.0 for i in range(3, len(word) - 2))
 
 
 @lru_cache(maxsize=65536)
 def _unknown_romanization(word: str) -> bool:
     """Built of romanised Korean syllables, five letters or more, and not English."""
-    from wordfreq import zipf_frequency
-
     letters = word.replace("-", "")
     if len(letters) < 5 or not _ROMANIZED.fullmatch(letters):
         return False
-    if zipf_frequency(letters, "en") >= 1.5 or zipf_frequency(word, "en") >= 1.5:
+    if zipf(letters) >= 1.5 or zipf(word) >= 1.5:
         return False
-    return not _english_compound(letters, zipf_frequency)
+    return not _english_compound(letters)
 
 
 @check(id="untranslated.romanized", category="accuracy/untranslated", severity="minor")

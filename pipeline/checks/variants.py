@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
+from pipeline.lexicon.frequency import zipf
 from pipeline.lexicon.names import (
     FUNCTION_WORDS,
     NamePhrase,
@@ -31,9 +32,7 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+    return zipf(word)
 
 
 def distinctive_words(name: NamePhrase) -> frozenset[str]:
