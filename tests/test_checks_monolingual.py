@@ -1,6 +1,7 @@
 """Minimal pairs for the English-only checks: the faulty sentence fires, the fixed one not."""
 
 import pytest
+from checking import check_text
 
 from pipeline.checks.registry import REGISTRY, CheckContext, all_checks, run_checks
 from pipeline.model import AlignedPair, Document, Passage
@@ -153,3 +154,18 @@ def test_a_phrase_given_twice_in_a_row_fires():
 
 def test_names_made_of_a_doubled_word_pass():
     assert findings_of("fluency.doubled_word", "Tourists returned to Bora Bora in May.") == []
+
+
+def test_quotation_running_over_paragraphs_by_the_convention_passes():
+    text = (
+        "“We will not sign a deal that hurts our farmers,” the minister said. “Nor will we "
+        "walk away.\n\n"
+        "“The talks go on next week,” he added.\n\n"
+        "He left without questions. “This is over,” an aide said, “and yet"
+    )
+    found = check_text("punctuation.unbalanced", text)
+    # the first paragraph's open quotation goes on in the next one; the last one is cut
+    assert [f.text for f in found] == ["“"]
+    assert found[0].start == text.rindex("“")
+    straight = 'The minister said: "We will not sign.\n\n"Nor will we walk away," he added.'
+    assert check_text("punctuation.unbalanced", straight) == []

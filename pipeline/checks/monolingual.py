@@ -88,8 +88,9 @@ def unbalanced_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit
 
     Curly quotes and brackets are matched as pairs; straight double quotes must come in an
     even number. An unclosed quote often means a quotation was cut or garbled by the MT.
-    False positives: a quotation that runs over several paragraphs opens in one and closes
-    in a later one (the convention of repeating the opening mark is not checked); the
+    A quotation left open at the end of a paragraph whose next paragraph opens with a
+    quotation mark is the convention for a quotation running over several paragraphs, and
+    passes. False positives: a quotation split over paragraphs without that convention; the
     apostrophe ’ is not treated as a closing single quote.
     """
     text = pair.target.text
@@ -103,14 +104,31 @@ def unbalanced_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit
                 stack.pop()
             else:
                 yield Hit(i, i + 1, f"{char!r} closes nothing opened before it")
+    continued = None  # does the next paragraph open a quotation? (asked when needed)
     for char, i in stack:
         if char == "‘":  # too often an apostrophe-like mark to call unbalanced
             continue
+        if char == "“":
+            continued = _next_paragraph_opens_a_quote(pair.target, ctx)
+            if continued:
+                continue  # a quotation running on into the next paragraph
         yield Hit(i, i + 1, f"{char!r} is opened here and never closed in the paragraph")
     straight = text.count('"')
-    if straight % 2:
+    if straight % 2 and not (continued or _next_paragraph_opens_a_quote(pair.target, ctx)):
         last = text.rindex('"')
         yield Hit(last, last + 1, f"odd number of straight double quotes ({straight})")
+
+
+def _next_paragraph_opens_a_quote(passage, ctx: CheckContext) -> bool:
+    """Whether the next reviewable paragraph starts with an opening quotation mark: the
+    convention for a quotation that runs over several paragraphs (each opens again, only
+    the last closes)."""
+    later = False
+    for other in ctx.passages:
+        if later and other.reviewable:
+            return other.text.lstrip()[:1] in ('"', "“")
+        later = later or other.passage_id == passage.passage_id
+    return False
 
 
 #: opens with the space (what it follows checked behind it), so the engine skips to spaces
