@@ -34,6 +34,7 @@ list and the word list once (cached). :func:`ko_anchors` and :func:`en_anchors` 
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
 
 from pipeline.pair.anchors import (
@@ -103,6 +104,7 @@ DEFAULT_PARAMS = AlignParams()
 
 # (Korean units, English units) per bead type; order matters only for ties.
 _TYPES = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1), (2, 2))
+_STEPS = tuple((t, di, dj) for t, (di, dj) in enumerate(_TYPES))
 _KO_NULL, _EN_NULL = _TYPES.index((1, 0)), _TYPES.index((0, 1))
 
 
@@ -111,7 +113,7 @@ _KO_NULL, _EN_NULL = _TYPES.index((1, 0)), _TYPES.index((0, 1))
 
 def _join(a: tuple, b: tuple) -> tuple:
     """Anchors of two adjacent units together (field by field union)."""
-    return tuple(x | y for x, y in zip(a, b, strict=True))
+    return tuple(map(operator.or_, a, b))
 
 
 def _anchor_cost(kf: tuple, ef: tuple, p: AlignParams) -> float:
@@ -282,7 +284,7 @@ class _Aligner:
                     bead = bead_costs[cell] = [None] * 6
                     bead[_KO_NULL], bead[_EN_NULL] = ko_null[i], en_null[j]
                 alts = []
-                for t, (di, dj) in enumerate(_TYPES):
+                for t, di, dj in _STEPS:
                     pi, pj = i - di, j - dj
                     if pi < 0 or pj < lo[pi] or pj > hi[pi]:
                         continue
@@ -340,7 +342,7 @@ class _Aligner:
                 if i == n and j == m:
                     continue
                 alts = []
-                for t, (di, dj) in enumerate(_TYPES):
+                for t, di, dj in _STEPS:
                     ni, nj = i + di, j + dj
                     if ni > n or nj < lo[ni] or nj > hi[ni]:
                         continue

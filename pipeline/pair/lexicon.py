@@ -182,6 +182,7 @@ def _paired_table(n: int, a: float, b: float) -> tuple[float, ...]:
     return tuple(_log_beta(h + a, n - h + b) - base for h in range(n + 1))
 
 
+@lru_cache(maxsize=1024)
 def _chance_logs(size: int, q: float) -> tuple[float, float]:
     """``(log p, log(1 - p))`` of a word matched by chance among ``size`` stems."""
     if size <= 0:
