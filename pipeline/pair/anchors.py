@@ -297,10 +297,12 @@ def _skeleton_table() -> list[str | None]:
     a space; every other character deleted. (Characters beyond the table, the class characters
     among them, are kept by ``translate``.)"""
     table: list[str | None] = [" " if chr(c).isspace() else None for c in range(0xAC00)]
+    shared: dict[str, str] = {}  # one string per skeleton (50 of them): a smaller table to read
     for code in range(11172):
         initial, rest = divmod(code, 588)
         classes = (_INITIAL_CLASS[initial] + _FINAL_CLASS[rest % 28]).replace("-", "")
-        table.append("".join(_CLASSES[c] for c in classes))
+        skeleton = "".join(_CLASSES[c] for c in classes)
+        table.append(shared.setdefault(skeleton, skeleton))
     return table
 
 
