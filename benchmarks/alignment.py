@@ -34,8 +34,8 @@ starting with mtreview's per-word caches empty; "x GC"
 is the ratio to NLTK's Gale-Church (given the fitted ratio c and variance s2 of
 ``pipeline/pair/data/length_model.json``).
 
-Run: ``python benchmarks/alignment.py [--part tune] [--all-lines]`` (needs ``nltk``; about 15 s,
-30 s with ``--all-lines``).
+Run: ``python benchmarks/alignment.py [--part tune] [--all-lines]`` (needs ``nltk``; about 5 s,
+10 s with ``--all-lines``).
 """
 
 from __future__ import annotations
