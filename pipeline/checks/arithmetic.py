@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.dates import english_dates
@@ -46,10 +47,10 @@ def currency_conversion(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
     "$2.4 billion (about 330 billion won)", "€1.2 billion, or about 1.8 trillion won": the
     won amount divided by the other must fall within the exchange rates since 1998 (dollar
-    900–1,700 won, euro 1,000–1,800, pound 1,300–2,200, yen 7–14, yuan 130–240). Outside,
-    one of the two amounts is wrong, usually by a power of ten (a misread 만 or 억); the
-    finding is on the won amount and suggests the amount at the middle of the range's
-    power of ten. False positives: a rate from before 1998 in a historical text.
+    900–1,700 won, euro 1,000–1,800, pound 1,300–2,200, yen 7–14, yuan 130–240), with a
+    quarter's margin either way. Outside, one of the two amounts is wrong, usually by a
+    power of ten (a misread 만 or 억); the finding is on the won amount and its message says
+    by what factor. False positives: a rate from before 1998 in a historical text.
     """
     text = pair.target.text
     if "won" not in text:
@@ -82,6 +83,7 @@ def currency_conversion(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _power_of_ten(rate: float, low: float, high: float) -> str:
+    """How far ``rate`` is from the middle of the range, in powers of ten."""
     factor = (low * high) ** 0.5 / rate
     power = round(math.log10(factor))
     return f"a factor of {10 ** abs(power):,}" if power else "a factor of two or more"
@@ -156,8 +158,6 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     the two. False positives: a date in a year further back than the one before the
     document's, given without its year.
     """
-    import datetime
-
     reference = ctx.document.date
     doc_year = int(reference[:4]) if reference and reference[:4].isdigit() else None
     for passage in ctx.passages:
@@ -174,12 +174,12 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Hit]:
             days = []
             for year in years:
                 try:
-                    days.append(datetime.date(year, d.month, d.day).weekday())
+                    days.append(date(year, d.month, d.day).weekday())
                 except ValueError:
                     break  # no such day: another check's business
             if len(days) != len(years) or not days or named in days:
                 continue
-            month = datetime.date(2000, d.month, 1).strftime("%B")
+            month = date(2000, d.month, 1).strftime("%B")
             falls = [
                 f"a {_WEEKDAYS[day].title()} in {year}"
                 for day, year in zip(days, years, strict=True)
