@@ -246,3 +246,31 @@ def test_h_dropped_by_a_transliteration_is_one_name():
     text = "Bismayah New City was half built. Work at Besmaya stopped in 2022. Bismayah waits."
     (found,) = findings("variant.near_spelling", text, trusted=())
     assert (found.text, found.suggestion) == ("Besmaya", "Bismayah")
+
+
+def test_place_called_another_kind_of_subdivision_than_in_trusted_press():
+    press = Document(
+        path="press.en.txt",
+        text=(
+            "CEZ will build two reactors at Dukovany in the Vysočina Region, about 40 km "
+            "from Brno, Prime Minister Petr Fiala said in Prague."
+        ),
+        lang="en",
+        content_hash="p",
+        encoding="utf-8",
+        trusted=True,
+    )
+    column = "The Dukovany site in Vysočina Province, near Brno, was chosen by Fiala in Prague."
+    (found,) = check_text("variant.trusted_name", column, trusted=[press])
+    assert (found.text, found.suggestion) == ("Vysočina Province", "Vysočina Region")
+    # an island and a province of one name are two places
+    island = Document(
+        path="p2.en.txt",
+        text="Tourism in Jeju Province, Fiala said in Prague near Brno and Dukovany, grew.",
+        lang="en",
+        content_hash="q",
+        encoding="utf-8",
+        trusted=True,
+    )
+    other = "Flights to Jeju Island resumed, Fiala said in Prague near Brno and Dukovany."
+    assert check_text("variant.trusted_name", other, trusted=[island]) == []

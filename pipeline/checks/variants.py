@@ -116,6 +116,11 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
+#: kinds of subdivision: two-word names that differ only here are one place named two ways
+#: (an island and a province of one name are two places: features are not listed)
+_PLACE_WORDS = frozenset(
+    "province region oblast krai prefecture state county district governorate municipality".split()
+)
 #: words whose change makes another real name, not a variant: "East Sea"/"West Sea"
 _DIRECTIONS = frozenset("north south east west northern southern eastern western".split())
 
@@ -123,12 +128,14 @@ _DIRECTIONS = frozenset("north south east west northern southern eastern western
 def _one_word_apart(name: NamePhrase, trusted: list[NamePhrase], text: str) -> NamePhrase | None:
     """A name of the related trusted press that has the same words as ``name`` but one
     ("China-Europe Polar Express" against "China-Europe Arctic Express"), when neither
-    name is used by the other text. Names of three words or more; the differing words
-    may not be numbers, directions or places (Bank of Korea, Bank of Japan)."""
+    name is used by the other text. Names of three words or more, whose differing words
+    may not be numbers, directions or places (Bank of Korea, Bank of Japan); or a rare
+    place name with another kind of subdivision ("Vysočina Province" against "Vysočina
+    Region")."""
     from pipeline.lexicon.gazetteer import gazetteer
 
     words = [w.lower() for w in name.words]
-    if len(words) < 3:
+    if len(words) < 2:
         return None
     g = gazetteer()
     for other in trusted:
@@ -139,6 +146,10 @@ def _one_word_apart(name: NamePhrase, trusted: list[NamePhrase], text: str) -> N
         if len(differ) != 1:
             continue
         pair = (name.words[differ[0]], other.words[differ[0]])
+        if len(words) == 2:  # "Vysočina Province" / "Vysočina Region": the place word differs
+            if all(w.lower() in _PLACE_WORDS for w in pair) and _zipf(words[1 - differ[0]]) < 3.5:
+                return other
+            continue
         if any(
             w.lower() in FUNCTION_WORDS
             or w.lower() in _DIRECTIONS
