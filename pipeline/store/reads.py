@@ -127,19 +127,7 @@ def load_passages(engine: Engine, batch: str | None = None) -> dict[str, Passage
     if batch is not None:
         query = query.where(documents.c.batch == batch)
     with engine.connect() as conn:
-        return {
-            row.passage_id: Passage(
-                passage_id=row.passage_id,
-                document=row.path,
-                index=row.idx,
-                start=row.start,
-                end=row.end,
-                text=row.span,
-                lang=row.lang,
-                kind=row.kind,
-            )
-            for row in conn.execute(query)
-        }
+        return {row.passage_id: _passage(row, row.span) for row in conn.execute(query)}
 
 
 def ranked_passages(engine: Engine, batch: str) -> dict[str, Passage]:
@@ -155,19 +143,21 @@ def ranked_passages(engine: Engine, batch: str) -> dict[str, Passage]:
         .where(documents.c.batch == batch, has_findings.exists())
     )
     with engine.connect() as conn:
-        return {
-            row.passage_id: Passage(
-                passage_id=row.passage_id,
-                document=row.path,
-                index=row.idx,
-                start=row.start,
-                end=row.end,
-                text="",
-                lang=row.lang,
-                kind=row.kind,
-            )
-            for row in conn.execute(query)
-        }
+        return {row.passage_id: _passage(row, "") for row in conn.execute(query)}
+
+
+def _passage(row, text: str) -> Passage:
+    """A passage from a row of the passages table joined with its document's path."""
+    return Passage(
+        passage_id=row.passage_id,
+        document=row.path,
+        index=row.idx,
+        start=row.start,
+        end=row.end,
+        text=text,
+        lang=row.lang,
+        kind=row.kind,
+    )
 
 
 @dataclass
