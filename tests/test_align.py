@@ -258,3 +258,11 @@ def test_word_list_is_packaged_with_its_licence():
     assert "polic" in lexicon.table["경찰"] and "beach" in lexicon.table["해변"]
     readme = resources.files("pipeline.pair").joinpath("data/README.md").read_text("utf-8")
     assert "CC BY-SA 2.0 KR" in readme and "ko_en_lexicon.tsv.gz" in readme
+
+
+def test_word_list_from_the_lexicon_cache_is_the_packaged_one():
+    from pipeline.pair.lexicon import _read_lexicon, load_lexicon
+
+    cached, parsed = load_lexicon(), _read_lexicon()
+    assert cached.table == parsed.table and cached.lengths == parsed.lengths
+    assert len(cached.table) > 40_000
