@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from pipeline.checks.bilingual import passage_sentences
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.quantities import english_quantities
@@ -33,12 +34,6 @@ _SAME_SUM = re.compile(
     r"(?:about|approximately|around|roughly|some|nearly|almost|over|more\s+than|close\s+to)?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-
-
-def _sentences(text: str) -> Iterator[tuple[int, str]]:
-    for match in _SENTENCE.finditer(text):
-        yield match.start(), match.group()
 
 
 @check(id="figure.currency_conversion", category="accuracy/mistranslation", severity="major")
@@ -113,7 +108,7 @@ def percent_change(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     text = pair.target.text
     if "percent" not in text and "%" not in text:
         return
-    for offset, sentence in _sentences(text):
+    for offset, _end, sentence in passage_sentences(pair.target):
         found = english_quantities(sentence)
         percents = [q for q in found if q.unit == "percent"]
         others = [q for q in found if q.unit != "percent"]

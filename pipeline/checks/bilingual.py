@@ -43,7 +43,7 @@ class SentencePair:
 Sentences = tuple[tuple[int, int, str], ...]
 
 
-def _sentences(passage: Passage) -> Sentences:
+def passage_sentences(passage: Passage) -> Sentences:
     """The passage's sentences as (start, end, text) relative to its text."""
     if passage.segments:
         shift = passage.start
@@ -113,7 +113,7 @@ def _pairs(pair: AlignedPair, ctx: CheckContext) -> tuple[SentencePair, ...]:
     key = pair.target.passage_id
     if key not in known:
         known[key] = sentence_pairs(
-            pair.target.text, _sentences(pair.target), _sentences(pair.source)
+            pair.target.text, passage_sentences(pair.target), passage_sentences(pair.source)
         )
     return known[key]
 

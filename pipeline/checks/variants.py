@@ -304,6 +304,14 @@ def _consonants(word: str) -> str:
     return _VOWELS.sub("", word.lower())
 
 
+def _sound_alike(a: str, b: str) -> bool:
+    """The same consonants (a final "h" aside), or the same Korean name under the usual
+    romanisation variants."""
+    return _unvoiced_h(_consonants(a)) == _unvoiced_h(_consonants(b)) or (
+        _romanization_key(a) == _romanization_key(b)
+    )
+
+
 def _unvoiced_h(consonants: str) -> str:
     """Consonants without an "h" after a vowel or at the end, which transliterations of
     Arabic and other names drop or keep at will (Bismayah/Besmaya, Rafah/Rafa)."""
@@ -402,10 +410,7 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
                 continue
             rare = min(_zipf(a.lower()), _zipf(b.lower())) < 3.0
             shared_follower = bool((followers[a] & followers[b]) - {""})
-            same_sound = _unvoiced_h(_consonants(a)) == _unvoiced_h(_consonants(b)) or (
-                _romanization_key(a) == _romanization_key(b)
-            )
-            if not ((rare and same_sound) or shared_follower):
+            if not ((rare and _sound_alike(a, b)) or shared_follower):
                 continue
             good, bad = _rank(a, b, trusted, counts)
             if bad in counts:
@@ -495,8 +500,7 @@ def _near_spelling_reports(a: str, b: str) -> bool:
     both are in the text."""
     from rapidfuzz.fuzz import ratio
 
-    same_sound = _consonants(a) == _consonants(b) or _romanization_key(a) == _romanization_key(b)
-    return ratio(a, b) >= _SIMILAR and same_sound
+    return ratio(a, b) >= _SIMILAR and _sound_alike(a, b)
 
 
 def _rare_unknown(low: str, known: dict[str, str]) -> bool:
