@@ -12,10 +12,7 @@ have their headquarters from data/companies.toml (both read by
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
-from functools import lru_cache
-from importlib.resources import files
 
 from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check
@@ -167,14 +164,6 @@ def _country_word(country: str, text: str, place) -> str:
     ("Japan's" when the span holds the "'s"), its adjective ("Japanese") otherwise."""
     if place.text.endswith(("'s", "’s")):
         return gazetteer().name(country) + place.text[-2:]
-    if not text.startswith(("'s", "’s"), place.end):
-        entry = _countries().get(country, {})
-        if entry.get("adj"):
-            return entry["adj"][0]
-    return gazetteer().name(country)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> dict:
-    raw = files("pipeline.lexicon").joinpath("data", "geo_countries.toml").read_text("utf-8")
-    return tomllib.loads(raw)["countries"]
+    if text.startswith(("'s", "’s"), place.end):
+        return gazetteer().name(country)
+    return gazetteer().adjective(country)

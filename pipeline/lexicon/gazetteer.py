@@ -157,6 +157,7 @@ class Gazetteer:
         country_names: dict[str, str],
     ) -> None:
         self.entities: dict[str, Entity] = {}
+        self.adjectives: dict[str, str] = {}  # country code -> its first adjective ("Dutch")
         self._forms: dict[tuple[str, ...], tuple[str, str]] = {}
         self._load_entities(countries, wars, capitals, country_names)
         self._first = frozenset(key[0] for key in self._forms)
@@ -210,6 +211,8 @@ class Gazetteer:
                 self._add_form(name, code, "name")
             for adj in entry.get("adj", []):
                 self._add_form(adj, code, "adj")
+            if entry.get("adj"):
+                self.adjectives[code] = entry["adj"][0]
             for prefix in entry.get("combining", []):
                 self._add_form(prefix, code, "combining")
         for kind, table in (("historic", wars["historic"]), ("actor", wars["actors"])):
@@ -246,6 +249,10 @@ class Gazetteer:
 
     def name(self, entity: str) -> str:
         return self.entities[entity].name if entity in self.entities else entity
+
+    def adjective(self, entity: str) -> str:
+        """The country's adjective ("NL" -> "Dutch"), else its name."""
+        return self.adjectives.get(entity) or self.name(entity)
 
     def mentions(self, text: str) -> list[Mention]:
         """Names of countries, former states and actors in ``text``, in order."""
