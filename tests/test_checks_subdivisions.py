@@ -89,3 +89,62 @@ def test_small_town_called_an_island_when_the_text_puts_it_in_a_region():
     )
     # without the region the small town is left alone (too little to go on)
     assert check_text("geo.feature_mismatch", "A fire broke out on Wajima Island.") == []
+
+
+def _press(text):
+    from pipeline.model import Document
+
+    return Document("p.en.txt", text, "en", "1", "utf-8", trusted=True)
+
+
+@pytest.mark.parametrize(
+    ("faulty", "trusted", "flagged", "evidence"),
+    [
+        (  # the document itself names the planted town
+            "The latest lesson is Kadhimiya New City. A Korean builder won a contract to "
+            "build 40,000 homes on Kadhimiya Island, south of the capital.",
+            (),
+            "Kadhimiya Island",
+            "Kadhimiya New City",
+        ),
+        (  # the trusted press does
+            "A Korean builder won a contract to build homes on Tarmiya Island.",
+            ("Work resumed at Tarmiya New City, a housing project north of Baghdad.",),
+            "Tarmiya Island",
+            "Tarmiya New City",
+        ),
+        (  # a river (no peninsula is named after an inland river alone)
+            "Water is drawn from the Ondava River. Farms on the Ondava Peninsula are dry.",
+            (),
+            "Ondava Peninsula",
+            "Ondava River",
+        ),
+        (  # a front line
+            "Shelling along the Zaliznyi front reached the Zaliznyi Peninsula by dawn.",
+            (),
+            "Zaliznyi Peninsula",
+            "Zaliznyi front",
+        ),
+    ],
+)
+def test_unknown_place_called_an_island_or_peninsula_against_its_other_name(
+    faulty, trusted, flagged, evidence
+):
+    (found,) = check_text("geo.feature_mismatch", faulty, trusted=[_press(t) for t in trusted])
+    assert found.text == flagged and found.severity == "major"
+    assert repr(evidence) in found.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an island named like its town is common: a plain "X City" is no evidence
+        "Ferries leave Tarqa City for Tarqa Island twice a day.",
+        # a river names islands in it
+        "The Ondava River floods Ondava Island every spring.",
+        # the same feature twice is consistent
+        "Fishermen live on Tarqa Island. The Tarqa Island ferry runs daily.",
+    ],
+)
+def test_unknown_island_with_a_town_or_river_of_its_name_passes(text):
+    assert check_text("geo.feature_mismatch", text) == []

@@ -55,6 +55,13 @@ _STRONG_NOUNS = frozenset(
     "governor".split()
 )
 _WEAK_NOUNS = frozenset("city metropolitan area town mayor".split())
+#: nouns that say a name unknown to the gazetteer is no island or peninsula: a planned town
+#: ("X New City"), a front or an administrative region that islands do not form, or an inland
+#: feature ("X River" names no island or peninsula of its own)
+_UNKNOWN_NOUNS = frozenset(
+    "new_city new_town oblast krai kray governorate front offensive incursion battle battles "
+    "siege river valley desert plateau steppe basin gap corridor dam reservoir".split()
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,9 @@ class _Evidence:
 @lru_cache(maxsize=4096)
 def _evidence_patterns(name: str) -> tuple[re.Pattern, re.Pattern]:
     x = re.escape(name)
-    nouns = "|".join(sorted(_STRONG_NOUNS | _WEAK_NOUNS))
+    nouns = "|".join(
+        sorted((_STRONG_NOUNS | _WEAK_NOUNS | _UNKNOWN_NOUNS), key=len, reverse=True)
+    ).replace("_", r"\s+")
     after = re.compile(rf"(?<![\w-]){x}(?:['’]s)?\s+(?i:({nouns}))\b")
     before = re.compile(
         r"\b(?i:(battles?|siege|fall|liberation|capture|recapture|city|region|oblast|"
@@ -77,11 +86,12 @@ def _evidence_patterns(name: str) -> tuple[re.Pattern, re.Pattern]:
 
 
 def _evidence(
-    name: str, ctx: CheckContext, skip: tuple[int, int], province: bool
+    name: str, ctx: CheckContext, skip: tuple[int, int], province: bool, unknown: bool = False
 ) -> _Evidence | None:
     """A phrase elsewhere calling ``name`` a region, a front or a city, and where it is; a
     strong one (region, front, battle…) is preferred. For "X Province" only city words
-    count."""
+    count. For a name the gazetteer does not know (``unknown``) only the nouns of
+    ``_UNKNOWN_NOUNS`` count, all strong."""
     after, before = _evidence_patterns(name)
     sources = [("the document", p.start, p.text) for p in ctx.passages if p.reviewable] + [
         ("the trusted press", 0, d.text) for d in ctx.trusted
@@ -94,10 +104,13 @@ def _evidence(
                     match.end() + shift <= skip[0] or match.start() + shift >= skip[1]
                 ):
                     continue
-                noun = match.group(1).lower()
-                if noun in _WEAK_NOUNS:
+                noun = "_".join(match.group(1).lower().split())
+                if unknown:
+                    if noun in _UNKNOWN_NOUNS:
+                        return _Evidence(match.group(), where, True)
+                elif noun in _WEAK_NOUNS:
                     weak = weak or _Evidence(match.group(), where, False)
-                elif not province:
+                elif noun in _STRONG_NOUNS and not province:
                     return _Evidence(match.group(), where, True)
     return weak
 
@@ -219,6 +232,10 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     such evidence, since coastal cities often name one. The suggestion is the document's own
     phrase ("X region"), else "X region" / "X Province" from the subdivision type. A
     prefecture or a state called a province ("Shimane Province", "Texas Province") is minor.
+    A name the gazetteer does not know is flagged as an island or peninsula only when the
+    document or the trusted press calls it a new town, an oblast, a front or a valley ("X
+    New City", "the X front"), or, for a peninsula, a river; a plain "X City" is no
+    evidence, since islands are often named like their towns.
 
     False positives: a real feature named after a city and missing from geo_features.toml
     (the list has about 1,500 names, not all of the world's islands and peninsulas); a
@@ -310,6 +327,32 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
             message,
             _suggestion(phrase, family, regions, evidence),
             severity=None if major else "minor",
+        )
+    if family in ("peninsula", "island"):
+        return _unknown_place_hit(ctx, shift, text, candidates, word)
+    return None
+
+
+def _unknown_place_hit(ctx, shift, text, candidates, word) -> Hit | None:
+    """ "X Island" or "X Peninsula" for a name the gazetteer does not know, when the document
+    or the trusted press calls X something no island or peninsula is: a new town, an
+    oblast, a front or a valley ("X New City", "the X front"), or for a peninsula a river
+    (a river names islands in it: "Danube Island")."""
+    label = word.lower().rstrip("s") if word.lower() != "isles" else "isle"
+    for phrase, p_start, p_end in candidates:
+        span = (shift + p_start, shift + p_end)
+        evidence = _evidence(phrase, ctx, span, province=False, unknown=True)
+        if evidence is None:
+            continue
+        noun = " ".join(evidence.phrase.split()[len(phrase.split()) :]).lower()
+        if noun == "river" and label != "peninsula":
+            continue
+        return Hit(
+            span[0],
+            span[1],
+            f"{text[p_start:p_end]!r}: no {label} called {phrase} is known "
+            f"(geo_features.toml), and {evidence.where} calls it {evidence.phrase!r}",
+            evidence.phrase if noun in ("new city", "new town") else None,
         )
     return None
 
