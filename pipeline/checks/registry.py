@@ -43,6 +43,7 @@ CHECK_MODULES = (
     "pipeline.checks.entities",
     "pipeline.checks.leaders",
     "pipeline.checks.geography",
+    "pipeline.checks.landlocked",
     "pipeline.checks.idioms",
     "pipeline.checks.bilingual",
     "pipeline.checks.alignment",

@@ -190,6 +190,10 @@ class Gazetteer:
         inland = features.get("inland", {})
         self.inland_countries = frozenset(inland.get("countries", ()))
         self.inland_names = {place_key(k): v for k, v in inland.get("names", {}).items()}
+        #: landlocked countries with a navy on a lake, river or the Caspian
+        self.inland_navies = frozenset(inland.get("navies", ()))
+        #: landlocked country → the coastal country MT most often confuses it with
+        self.inland_confused_with = dict(inland.get("confused_with", {}))
 
     # -- loading --------------------------------------------------------------------------
 
