@@ -40,6 +40,7 @@ CHECK_MODULES = (
     "pipeline.checks.figures",
     "pipeline.checks.elapsed",
     "pipeline.checks.arithmetic",
+    "pipeline.checks.counts",
     "pipeline.checks.entities",
     "pipeline.checks.leaders",
     "pipeline.checks.geography",

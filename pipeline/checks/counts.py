@@ -1,0 +1,160 @@
+"""Counts and shares that disagree with what the text itself lists or states.
+
+"The three Baltic states, Estonia, Latvia, Lithuania and Poland" announces three and names
+four; "30,000 homes, only about 13 percent of the 100,000 planned" gives a share its own two
+figures do not make. MT produces both when it misreads a Korean number (세 → "three",
+3만 → "30,000") or copies a figure from the wrong clause; the text's own figures are the
+evidence, so no source is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.checks.figures import Figure, _passage_figures
+from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.model import AlignedPair
+
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+#: one listed name: capitalised words, "of" or "the" inside ("the Democratic Republic of
+#: the Congo", "Bosnia and Herzegovina" is read as two)
+_ITEM = r"(?:the[ ])?[A-Z][\w'’.&-]*(?:[ ](?:of[ ](?:the[ ])?)?[A-Z0-9][\w'’.&-]*){0,4}"
+#: "the three countries, A, B and C", "two companies — A and B", "four ministries: A, B…"
+_ANNOUNCED_LIST = re.compile(
+    r"\b(?P<n>(?i:two|three|four|five|six|seven|eight|nine|ten)|[2-9])[ ]"
+    r"(?P<noun>(?:[A-Za-z-]+[ ]){0,3}?[a-z]+s)[ ]?(?:,|:|—|–|\()[ ]?"
+    rf"(?P<list>{_ITEM}(?:,[ ]{_ITEM})*,?[ ]and[ ]{_ITEM})"
+    r"(?=[ ]?[,.;:)—–]|[ ](?:and|to|have|had|has|were|are|will|would|signed|agreed|met)\b)"
+)
+#: plural nouns a count of which is no list of names: time and measures
+_NOT_LISTED = frozenset(
+    "years months weeks days hours minutes seconds decades centuries times points percent "
+    "rounds terms seasons games matches goals votes seats kilometers miles meters tons".split()
+)
+_LIST_SPLIT = re.compile(r",[ ]and[ ]|,[ ]|[ ]and[ ]")
+#: what every match of _ANNOUNCED_LIST holds after the number: a cheap test
+_NUMERALS = (*_NUMBER_WORDS, *(w.title() for w in _NUMBER_WORDS), *"23456789")
+
+
+@check(id="figure.list_count", category="accuracy/mistranslation", severity="major")
+def list_count(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A count that announces a list of names and the list that follows has another length.
+
+    "the three Baltic states, Estonia, Latvia and Lithuania" passes; "the two companies,
+    Hanwha Ocean, HD Hyundai and Samsung Heavy Industries" is flagged on "two", with the
+    names counted in the message. The number (two to ten, in words or digits) must be
+    followed by its plural noun and at once by a comma, colon, dash or bracket and a list of
+    capitalised names ending "… and X". False positives: a name that itself contains "and"
+    ("Bosnia and Herzegovina", "Trinidad and Tobago") counts as two; a list of examples after
+    a count ("two allies, Japan and Australia among them") is mostly caught by the word after
+    the list, but not always.
+    """
+    text = pair.target.text
+    if " and " not in text or not any(n in text for n in _NUMERALS):
+        return
+    for match in _ANNOUNCED_LIST.finditer(text):
+        if match["noun"].rsplit(" ", 1)[-1] in _NOT_LISTED:
+            continue  # "for seven years, the Ministry of … and …"
+        word = match["n"].lower()
+        announced = _NUMBER_WORDS.get(word) or int(word)
+        items = [item for item in _LIST_SPLIT.split(match["list"]) if item]
+        if len(items) == announced or len(items) < 2:
+            continue
+        listed = ", ".join(items)
+        yield Hit(
+            match.start("n"),
+            match.end("n"),
+            f"{match['n']} {match['noun']} are announced, but {len(items)} are named ({listed})",
+            suggestion=_in_words(len(items)) if word.isalpha() else str(len(items)),
+        )
+
+
+def _in_words(n: int) -> str:
+    return next((w for w, v in _NUMBER_WORDS.items() if v == n), str(n))
+
+
+# -- shares of a stated total ----------------------------------------------------------------
+
+#: "… percent of the plan": the whole the share is of, when it is not a number itself
+_WHOLES = frozenset("plan target goal total planned".split())
+#: how far a stated share may be from the one its figures make (percentage points), at least
+_POINTS = 2.0
+
+
+@check(
+    id="figure.share_of_total",
+    category="accuracy/mistranslation",
+    severity="major",
+    scope="document",
+)
+def share_of_total(ctx: CheckContext) -> Iterator[Hit]:
+    """A percentage that the text's own part and total do not make.
+
+    "So far 30,000 homes have been handed over, about 13 percent of the plan" after "a
+    contract to build 100,000 homes": a share of a plan, target, goal or total is checked
+    against the count in the same sentence (30,000 homes) and the larger counts of the same
+    thing given earlier in the document (100,000 homes). It is flagged when no earlier total
+    makes the stated share within two percentage points (or a tenth of it), and the message
+    gives the share the figures make. False positives: a share of another total than the
+    one counted earlier (a plan revised between the two sentences).
+    """
+    earlier: list[tuple[int, Figure]] = []  # counts seen so far, with their passage start
+    for passage in ctx.passages:
+        if not passage.reviewable:
+            continue
+        figures = _passage_figures(passage.text)
+        for k, share in enumerate(figures):
+            if share.unit != "percent" or share.head not in _WHOLES:
+                continue
+            part = _part_before(figures, k, share)
+            if part is None:
+                continue
+            before = [f for _, f in earlier] + [
+                f for f in figures[:k] if f.sentence != share.sentence
+            ]
+            totals = [
+                f
+                for f in before
+                if f.head == part.head and f.kind == "count" and f.value > part.value
+            ]
+            if not totals:
+                continue
+            made = [100.0 * part.value / t.value for t in totals]
+            if any(abs(m - share.value) <= max(_POINTS, 0.1 * share.value) for m in made):
+                continue
+            total = totals[-1]
+            yield Hit(
+                passage.start + share.start,
+                passage.start + share.end,
+                f"{share.text!r} of the {share.head}: {part.text} {part.head}s of the "
+                f"{total.text} stated earlier ({_excerpt(total.sentence)!r}) make about "
+                f"{made[-1]:.0f} percent",
+                suggestion=f"{made[-1]:.0f} percent",
+            )
+        earlier.extend((passage.start, f) for f in figures)
+
+
+def _part_before(figures: tuple[Figure, ...], k: int, share: Figure) -> Figure | None:
+    """The count a share is of: the nearest count before it in the same sentence."""
+    for f in reversed(figures[:k]):
+        if f.sentence != share.sentence:
+            return None
+        if f.kind == "count" and f.unit != "percent":
+            return f
+    return None
+
+
+def _excerpt(sentence: str, width: int = 90) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"

@@ -1,0 +1,69 @@
+"""Counts and shares that disagree with the text's own lists and figures: minimal pairs."""
+
+import pytest
+from checking import check_text
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged", "suggestion"),
+    [
+        (
+            "The three Baltic states, Estonia, Latvia, Lithuania and Poland, signed the pact.",
+            "The four states, Estonia, Latvia, Lithuania and Poland, signed the pact.",
+            "three",
+            "four",
+        ),
+        (
+            "Two Korean shipbuilders, Hanwha Ocean, HD Hyundai and Samsung Heavy Industries, "
+            "will compete.",
+            "Three Korean shipbuilders, Hanwha Ocean, HD Hyundai and Samsung Heavy Industries, "
+            "will compete.",
+            "Two",
+            "three",
+        ),
+        (
+            "Leaders of the 4 Central Asian countries: Kazakhstan, Uzbekistan, Kyrgyzstan, "
+            "Tajikistan and Turkmenistan.",
+            "Leaders of the 5 Central Asian countries: Kazakhstan, Uzbekistan, Kyrgyzstan, "
+            "Tajikistan and Turkmenistan.",
+            "4",
+            "5",
+        ),
+    ],
+)
+def test_announced_count_differs_from_the_list(faulty, fixed, flagged, suggestion):
+    (found,) = check_text("figure.list_count", faulty)
+    assert (found.text, found.suggestion, found.severity) == (flagged, suggestion, "major")
+    assert check_text("figure.list_count", fixed) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Five countries, including Japan and Korea, joined the pact.",  # examples, not a list
+        "Talks were held in two cities, Seoul and Busan, and later in Daegu.",
+        "After nearly seven years, the Ministry of Oceans and Fisheries has changed course.",
+    ],
+)
+def test_examples_other_clauses_and_durations_pass(sentence):
+    assert check_text("figure.list_count", sentence) == []
+
+
+PLAN = (
+    "In 2012 the builder won a contract for 100,000 homes south of the capital. "
+    "Payments were delayed for years.\n\n"
+    "So far about 30,000 homes have been handed over, only about {share} of the plan."
+)
+
+
+def test_share_that_its_part_and_total_do_not_make():
+    (found,) = check_text("figure.share_of_total", PLAN.format(share="13 percent"))
+    assert found.text == "13 percent" and found.suggestion == "30 percent"
+    assert "100,000" in found.message and "30,000 homes" in found.message
+    assert check_text("figure.share_of_total", PLAN.format(share="30 percent")) == []
+    assert check_text("figure.share_of_total", PLAN.format(share="31%")) == []
+
+
+def test_share_without_an_earlier_total_of_the_same_thing_passes():
+    text = "The firm built 400 schools.\n\nSo far 30,000 homes are done, 13 percent of the plan."
+    assert check_text("figure.share_of_total", text) == []
