@@ -339,6 +339,25 @@ class Gazetteer:
         return [war for war in self.wars if war.current and war.enemies_of(a)]
 
 
+#: cities at least this big are also known by their GeoNames alternate names in Latin script
+#: ("Karaganda" for Karagandy, "Saigon", "Kiev"): news English uses the older exonyms
+_ALTERNATE_NAMES_FROM = 100_000
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|de|al|el|la))*")
+
+
+def _english_like(name: str) -> bool:
+    """A GeoNames alternate name English text may use: capitalised Latin words, not an
+    airport code, not a common English word ("Mobile", "Reading")."""
+    from pipeline.lexicon.frequency import zipf
+
+    folded = fold(name)
+    return (
+        len(folded) >= 4
+        and _LATIN_NAME.fullmatch(folded) is not None
+        and zipf(folded.lower()) < 3.0
+    )
+
+
 def _cities_by_key(cities: list[dict], aliases: dict[str, str]) -> dict[str, list[City]]:
     """GeoNames cities by lookup key (also without a "-si"/" City" suffix, and by the
     aliases of geo_regions.toml), most populous first."""
@@ -349,6 +368,10 @@ def _cities_by_key(cities: list[dict], aliases: dict[str, str]) -> dict[str, lis
         stripped = _CITY_SUFFIX.sub("", fold(city.name))
         if stripped and stripped != city.name:
             keys.add(place_key(stripped))
+        if city.population >= _ALTERNATE_NAMES_FROM:
+            keys.update(
+                place_key(alt) for alt in row.get("alternatenames") or () if _english_like(alt)
+            )
         for key in keys:
             found.setdefault(key, []).append(city)
     for alias, target in aliases.items():
