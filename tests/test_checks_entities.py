@@ -504,3 +504,37 @@ def test_trusted_press_on_other_events_is_not_evidence():
     faulty = MANILA.replace("{S}", "Under the Anglo-Philippine treaty, troops train together.")
     unrelated = "Britain's economy grew 0.2 percent in the third quarter, official data showed."
     assert [f.text for f in findings(WAR, faulty, (unrelated,))] == ["Anglo-Philippine treaty"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged", "suggestion"),
+    [
+        (  # Belarus backs Russia in the current war: the name keeps the main parties
+            "Since the Belarus-Ukraine war began in February 2022, Warsaw has rearmed.",
+            "Belarus-Ukraine war",
+            "Russia-Ukraine war",
+        ),
+        (  # Turkey backed Azerbaijan in 2020
+            "In the Armenia-Turkey war of 2020, Azerbaijan retook most of Karabakh.",
+            "Armenia-Turkey war",
+            "Second Nagorno-Karabakh War",
+        ),
+    ],
+)
+def test_war_named_after_a_country_that_only_backed_a_side(sentence, flagged, suggestion):
+    (found,) = findings(WAR, GAZA.replace("{S}", sentence))
+    assert (found.text, found.suggestion) == (flagged, suggestion)
+    assert "backed a side" in found.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since the Russia-Ukraine war began in February 2022, Warsaw has rearmed.",
+        "In the Armenia-Azerbaijan war of 2020, Azerbaijan retook most of Karabakh.",
+        "The Armenia-Turkey war of 1920 ended with the Treaty of Alexandropol.",  # a war of its own
+        "Two years into the Israeli-Palestinian war, the army says it has destroyed most tunnels.",
+    ],
+)
+def test_wars_named_after_their_main_parties_pass(sentence):
+    assert findings(WAR, GAZA.replace("{S}", sentence)) == []

@@ -264,7 +264,10 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     suggestion names that country), and a bidding, trade or price war named after such a
     country; (6) a war name dated right after it ("of 1980-88") to the year another war of
     one party began, when no war of the pair covers it ("Iraq-Kuwait war of 1980-88": the
-    Iran-Iraq War). A country named twice with a hyphen ("Russia-Russia joint patrol") is
+    Iran-Iraq War); (7) a war named after a country that only backed one side of the known
+    war of that time, current or dated by the sentence ("Belarus-Ukraine war": the
+    Russia-Ukraine war), unless the main party it stands in for is a non-state actor ("an
+    Israel-Lebanon war" for Hezbollah). A country named twice with a hyphen ("Russia-Russia joint patrol") is
     flagged whatever noun follows. Every instance of a flagged name is reported.
     The suggestion is the name the trusted press or the document uses, else a current war
     of the party whose enemy the document mentions, else the most mentioned pair.
@@ -300,6 +303,7 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
 
     verdicts: dict[frozenset[str], tuple[str, str | None]] = {}
     hits: list[tuple[Compound, str, str | None]] = []
+    backers: set[frozenset[str]] = set()  # pairs named after a side's backer: even if dated
     for c in doc.compounds:
         span = doc_text[c.start : c.end]
         if len(c.pair) < len(c.parties):
@@ -325,6 +329,11 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
                     suggestion = f"{g.name(doubled)}-{g.name(other[0])} {c.tail}"
             hits.append((c, message, suggestion))
             continue
+        verdict = _supporter_verdict(g, c, span)
+        if verdict is not None:
+            verdicts[c.pair] = verdict
+            backers.add(c.pair)
+            continue
         verdict = _war_verdict(g, c, span, doc, counts, trusted_counts, named, war_words)
         if verdict is None:
             verdict = _relation_verdict(g, c, span, doc, trusted_counts)
@@ -335,7 +344,12 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
         if c.pair not in verdicts:
             continue
         rivalry = c.kind == "war" and c.nonmilitary
-        if (_is_war(c) and _standing(g, c) != "dated") or rivalry or c.head.lower() in _ACT_HEADS:
+        if (
+            (_is_war(c) and _standing(g, c) != "dated")
+            or c.pair in backers
+            or rivalry
+            or c.head.lower() in _ACT_HEADS
+        ):
             message, suggestion = verdicts[c.pair]
             hits.append((c, message, suggestion))
     seen = set()
@@ -461,6 +475,56 @@ def _war_verdict(g, c, span, doc, counts, trusted_counts, named, war_words):
                     n.label,
                 )
     return None
+
+
+def _supporter_verdict(g: Gazetteer, c: Compound, span: str) -> tuple[str, str] | None:
+    """(7) A war named after a party that only backed one side: the pair fought in a known
+    war (a current one, or one of the years the sentence gives) where one of them is not
+    the main party of its side ("Belarus-Ukraine war": the Russia-Ukraine war), and no war
+    is named after the pair or dated there."""
+    if not _is_war(c) or len(c.parties) != 2 or c.indefinite or c.nonmilitary:
+        return None
+    a, b = c.parties
+    if any(g.entities[p].kind != "country" for p in (a, b)):
+        return None
+    standing = _standing(g, c)
+    if standing == "named":
+        years = _years_after(c.sentence, span) or None
+        if years is None:
+            return None
+    elif standing == "dated":
+        years = {int(y) for y in _YEAR.findall(c.sentence)}
+    elif standing == "current":
+        years = None
+    else:
+        return None
+    wars = [
+        war
+        for war in g.known_wars(a, b)
+        if (war.current if years is None else _dated_to(war, years))
+    ]
+    if any({a, b} == set(war.main) for war in wars):
+        return None  # a war of this time is named after the pair
+    for war in wars:
+        backers = [p for p in (a, b) if p not in war.main]
+        if len(backers) != 1:
+            continue
+        (backer,) = backers
+        main = war.main[0] if war.main[1] in (a, b) else war.main[1]
+        if g.entities[main].kind != "country":
+            continue  # "Israel-Lebanon war" for Hezbollah: named after the actor's country
+        when = f"{war.start}" if war.end == war.start else f"{war.start}-{war.end or ''}"
+        return (
+            f"{span!r}: {g.name(backer)} backed a side of the {war.name} "
+            f"({when}), whose main parties are {g.name(war.main[0])} and "
+            f"{g.name(war.main[1])} (wars.toml); {g.name(main)} is meant",
+            war.name,
+        )
+    return None
+
+
+def _dated_to(war, years) -> bool:
+    return any((war.start or 0) - 1 <= y <= (war.end or war.start or 0) + 1 for y in years)
 
 
 #: relation heads that name one act of two parties (a treaty, a summit), usually the topic
