@@ -20,9 +20,7 @@ from pipeline.lexicon.dates import (
     compare_dates,
     english_dates,
     folded,
-    hint_pattern,
     korean_dates,
-    may_match,
 )
 from pipeline.lexicon.frequency import zipf
 from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
@@ -118,41 +116,48 @@ def _pairs(pair: AlignedPair, ctx: CheckContext) -> tuple[SentencePair, ...]:
     return known[key]
 
 
-#: cheap tests that an English sentence can hold a number or a date at all
+#: "not at a word end": after a pattern's first letter, that no word character precedes it
+_WORD_START = r"(?<!\w.)"
+
+
+def _at_word_start(*alternatives: str) -> str:
+    """``\b(?:alternatives)``, for text in :func:`folded` lower case, grouped by first letter
+    (each alternative opens with a literal letter): the regex engine then skips straight to
+    the letters that can begin a match, where a leading ``\b`` is tried at every position."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{c}{_WORD_START}(?:{'|'.join(rest)})" for c, rest in groups.items())
+
+
+_GRAIN = "(?:day|week|month|year|decade)"
+#: cheap tests that an English sentence without a digit can hold a number or a date at all
+#: (words starting with these, in folded lower case)
 _EN_MAY_COUNT = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
-    r"|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen"
-    r"|half|quarter|third|fifteen|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen)",
-    re.IGNORECASE,
-)
+    _at_word_start(
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        "hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "quarter",
+        "third", "fifteen", "thirteen", "fourteen", "sixteen", "seventeen", "eighteen",
+        "nineteen",
+    )
+)  # fmt: skip
 _EN_MAY_DATE = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-    r"|yesterday|today|tomorrow"
-    r"|(?:last|next|this|previous|following|same) (?:day|week|month|year|decade)"
-    r"|(?:day|week|month|year)s? (?:before|after|later|earlier|ago))",
-    re.IGNORECASE,
-)
-
-
+    _at_word_start(
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "today", "tomorrow",
+        *(f"{w} {_GRAIN}" for w in ("last", "next", "this", "previous", "following", "same")),
+        *(f"{w}s? (?:before|after|later|earlier|ago)" for w in ("day", "week", "month", "year")),
+    )
+)  # fmt: skip
 _DIGIT = re.compile(r"\d")
-#: substrings (folded case) that every non-digit match of the tests above contains
-_COUNT_HINTS = hint_pattern(
-    "two", "thr", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
-    "thousand", "illion", "dozen", "half", "quarter", "third", "teen",
-)  # fmt: skip
-_DATE_HINTS = hint_pattern(
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon",
-    "tue", "wed", "thu", "fri", "sat", "sun", "yesterday", "today", "tomorrow", "day", "week",
-    "month", "year", "decade",
-)  # fmt: skip
 
 
-def _may_hold(pattern: re.Pattern[str], hints: re.Pattern[str], text: str) -> bool:
-    """``pattern.search(text)``, skipping the slow alternation when no hint is in the text."""
+def _may_hold(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` has a digit or a word ``pattern`` finds in its folded lower case."""
     if _DIGIT.search(text):
         return True
-    return may_match(hints, folded(text)) and pattern.search(text) is not None
+    return pattern.search(folded(text)) is not None
 
 
 def _fmt(value: float) -> str:
@@ -184,7 +189,7 @@ def number_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     Korean one (US$146,000 for 1억5000만원) is never compared: its rate is not given.
     """
     for sp in _pairs(pair, ctx):
-        if not _may_hold(_EN_MAY_COUNT, _COUNT_HINTS, sp.english):  # no English number
+        if not _may_hold(_EN_MAY_COUNT, sp.english):  # no English number
             continue
         korean = korean_quantities(sp.korean)
         if not korean:  # nothing the English could contradict
@@ -211,7 +216,7 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     month" → "in March") when the resolution is wrong only by the alignment.
     """
     for sp in _pairs(pair, ctx):
-        if not _may_hold(_EN_MAY_DATE, _DATE_HINTS, sp.english):  # no English date
+        if not _may_hold(_EN_MAY_DATE, sp.english):  # no English date
             continue
         korean = korean_dates(sp.korean)
         if not korean:  # nothing the English could contradict
@@ -225,40 +230,42 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
+#: every alternative opens with a literal syllable (a lookbehind after it where a word must
+#: start there), so the regex engine skips straight to the syllables that can begin a match
 _KO_NEGATION = re.compile(
-    r"(?:지(?:는|도|만)?\s*(?:않|못|말)|진\s*않|않[았는고다을으아]|못[했한하할해]|(?<![가-힣])못\s|(?<![가-힣])안\s+[가-힣]"
-    r"|없[다었는이어고으음]|아니[다라며고었야]|불가능|금지)"
+    r"지(?:는|도|만)?\s*(?:않|못|말)|진\s*않|않[았는고다을으아]|못(?:[했한하할해]|(?<![가-힣]못)\s)"
+    r"|안(?<![가-힣]안)\s+[가-힣]|없[다었는이어고으음]|아니[다라며고었야]|불가능|금지"
 )
+#: English negation words, read in folded lower case (see ``_english_negated``): every
+#: alternative opens with a literal letter, so the regex engine skips to those letters
 _EN_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot|unable|fail(?:s|ed)?"
-    r"|refus(?:e|es|ed)|den(?:y|ies|ied)|lack(?:s|ed)?|absence|impossible|ban(?:s|ned)?"
-    r"|prohibit(?:s|ed)?|hardly|barely|rarely|seldom|free of)\b"
-    r"|n['’]t\b",  # inside a word: can't, don't, isn’t
-    re.IGNORECASE,
+    rf"n(?:{_WORD_START}(?:ot|o|ever|one|obody|othing|either|or)\b|['’]t\b)"  # n't inside a word
+    rf"|w{_WORD_START}ithout\b|c{_WORD_START}annot\b|u{_WORD_START}nable\b"
+    rf"|f{_WORD_START}(?:ail(?:s|ed)?|ree of)\b|r{_WORD_START}(?:efus(?:e|es|ed)|arely)\b"
+    rf"|d{_WORD_START}en(?:y|ies|ied)\b|l{_WORD_START}ack(?:s|ed)?\b|a{_WORD_START}bsence\b"
+    rf"|i{_WORD_START}mpossible\b|b{_WORD_START}(?:an(?:s|ned)?|arely)\b"
+    rf"|p{_WORD_START}rohibit(?:s|ed)?\b|h{_WORD_START}ardly\b|s{_WORD_START}eldom\b"
 )
 
 
 #: two negations that cancel: 없지 않다 (not without), 않을 수 없다 (cannot but), 아니지 않다
 _KO_DOUBLE_NEGATION = re.compile(r"(?:없|않|못하|아니)(?:지|을 수|ㄹ 수)\s*(?:않|없|못)")
-#: English phrases whose "no"/"not" does not flip the sentence's polarity
+#: English phrases whose "no"/"not" does not flip the sentence's polarity (folded lower case)
 _EN_NOT_POLARITY = re.compile(
-    r"\b(?:no (?:different|less|more|doubt|wonder|exception|longer|sooner|small)"
-    r"|not only|not least|none other|nothing but|no matter)\b",
-    re.IGNORECASE,
+    rf"n{_WORD_START}(?:o (?:different|less|more|doubt|wonder|exception|longer|sooner|small)"
+    r"|ot only|ot least|one other|othing but|o matter)\b"
 )
 
 
-#: substrings (folded case) of every word _EN_NEGATION matches
-_NEGATION_HINTS = hint_pattern(
-    "no", "n't", "n’t", "never", "neither", "without", "unable", "fail", "refus", "den", "lack",
-    "absence", "impossible", "ban", "prohibit", "hardly", "barely", "rarely", "seldom", "free of",
-)  # fmt: skip
-
-
 def _english_negated(text: str) -> bool:
-    if not may_match(_NEGATION_HINTS, folded(text)):
+    """A negation word outside the phrases whose "no"/"not" keeps the polarity. The text is
+    read in :func:`folded` lower case, which the patterns match as case-insensitive ones
+    match the text (same offsets); removing those phrases creates no negation word, so a
+    text without one is settled by the first search."""
+    lower = folded(text)
+    if _EN_NEGATION.search(lower) is None:
         return False
-    return _EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", text)) is not None
+    return _EN_NEGATION.search(_EN_NOT_POLARITY.sub(" ", lower)) is not None
 
 
 #: English words that carry a negation in their meaning, which Korean usually says with
@@ -276,7 +283,8 @@ _EN_LEXICAL_NEGATION = re.compile(
 #: Korean negative forms that say something affirmative: 수밖에 없다 "must", 뿐만 아니라
 #: "not only… but also", 끊임없이 "constantly", 틀림없이 "surely", 상관없이 "regardless"
 _KO_NOT_POLARITY = re.compile(
-    r"밖에\s*(?:없|않|못)|뿐(?:만)?\s*아니라|(?:끊임|어김|빠짐|틀림|거침|하염|상관|여지|의심|변함)\s*없"
+    r"밖에\s*(?:없|않|못)|뿐(?:만)?\s*아니라|끊임\s*없|어김\s*없|빠짐\s*없|틀림\s*없|거침\s*없"
+    r"|하염\s*없|상관\s*없|여지\s*없|의심\s*없|변함\s*없"
 )
 #: Korean words with a negation in their meaning, which English often says with "not"/"no":
 #: a Sino-Korean prefix (불분명 "unclear", 무관 "unrelated", 비공개 "closed", 미확인
