@@ -225,7 +225,7 @@ GEO_PAIRS = [
         "Russia moved Iskander launchers to Kaliningrad Island, its exclave on the Baltic Sea.",
         "Russia moved Iskander launchers to Kaliningrad, its exclave on the Baltic Sea.",
         "Kaliningrad Island",
-        "minor",
+        "major",  # "its exclave" in apposition: land, no island
         "Kaliningrad region",
     ),
     (

@@ -148,3 +148,37 @@ def test_unknown_place_called_an_island_or_peninsula_against_its_other_name(
 )
 def test_unknown_island_with_a_town_or_river_of_its_name_passes(text):
     assert check_text("geo.feature_mismatch", text) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "flagged", "evidence"),
+    [
+        (
+            "The road will link the mainland with Nakhchivan Island, the Azerbaijani exclave "
+            "bordered by Armenia, Iran and Turkey.",
+            "Nakhchivan Island",
+            "exclave",
+        ),
+        (  # a small town: the apposition is strong evidence
+            "Planners worry most about the Suwałki Peninsula, the narrow strip of land of about "
+            "65 kilometers along the Polish-Lithuanian border.",
+            "Suwałki Peninsula",
+            "strip of land",
+        ),
+    ],
+)
+def test_island_or_peninsula_that_its_apposition_calls_land(faulty, flagged, evidence):
+    (found,) = check_text("geo.feature_mismatch", faulty)
+    assert found.text == flagged and found.severity == "major" and evidence in found.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Gallipoli Peninsula, the narrow strip of land along the Dardanelles, saw fighting.",
+        "Tourists love Jeju Island, the resort island south of the Korean Peninsula.",
+        "The Hel Peninsula, a narrow strip of land on the Baltic coast, draws tourists.",
+    ],
+)
+def test_real_peninsulas_described_as_strips_of_land_pass(sentence):
+    assert check_text("geo.feature_mismatch", sentence) == []

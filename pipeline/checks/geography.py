@@ -52,7 +52,7 @@ _BIG_CITY = 100_000
 _STRONG_NOUNS = frozenset(
     "region oblast krai kray province prefecture governorate county district front offensive "
     "incursion direction sector battle battles siege fall liberation capture recapture "
-    "governor".split()
+    "governor gap corridor exclave enclave".split()
 )
 _WEAK_NOUNS = frozenset("city metropolitan area town mayor".split())
 #: nouns that say a name unknown to the gazetteer is no island or peninsula: a planned town
@@ -132,6 +132,24 @@ def _located(g: Gazetteer, text: str, end: int, cities) -> _Evidence | None:
     if any(r.country in countries for r in g.regions_named(match.group(1))):
         return _Evidence(match.group().strip(), "the document", True)
     return None
+
+
+#: "X Island, the Azerbaijani exclave bordered by …", "X Peninsula, the narrow strip of land
+#: along the … border": an apposition right after the feature that says the place is land
+#: inside or between countries
+_LAND_APPOSITION = re.compile(
+    r",\s+(?:the|an?|its)\s+[^,.;:()]{0,60}?\b(?:(exclave|enclave|corridor|gap|land[ ]bridge|"
+    r"landlocked|inland)\b|(bordered[ ]by|strip[ ]of[ ]land\b[^,.;:()]{0,70}\bborder))",
+    re.IGNORECASE,
+)
+
+
+def _apposition(text: str, end: int) -> _Evidence | None:
+    """Strong evidence from an apposition right after the feature word (``end``)."""
+    match = _LAND_APPOSITION.match(text, end)
+    if match is None:
+        return None
+    return _Evidence(match.group()[1:].strip(), "the document", True)
 
 
 _REGION_WORDS = frozenset(
@@ -235,7 +253,9 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     A name the gazetteer does not know is flagged as an island or peninsula only when the
     document or the trusted press calls it a new town, an oblast, a front or a valley ("X
     New City", "the X front"), or, for a peninsula, a river; a plain "X City" is no
-    evidence, since islands are often named like their towns.
+    evidence, since islands are often named like their towns. An apposition right after the
+    feature that calls the place an exclave, enclave, corridor, gap, land bridge, or a strip
+    of land along a border ("X Island, the exclave bordered by …") is strong evidence too.
 
     False positives: a real feature named after a city and missing from geo_features.toml
     (the list has about 1,500 names, not all of the world's islands and peninsulas); a
@@ -308,7 +328,13 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
         if family == "province":
             return _province_hit(g, ctx, phrase, span, cities, regions, text[p_start:p_end])
         big = bool(cities) and cities[0].population >= _BIG_CITY
-        evidence = _evidence(phrase, ctx, span, province=False) or _located(g, text, end, cities)
+        evidence = (
+            _evidence(phrase, ctx, span, province=False)
+            or _located(g, text, end, cities)
+            or _apposition(text, end)
+        )
+        if evidence and not evidence.strong and family != "water":
+            evidence = _apposition(text, end) or evidence
         if not (big or regions or (evidence and evidence.strong)):
             return None  # a small town: only when the text calls it a region or front
         if word.lower() in ("bay", "gulf") and not (evidence and evidence.strong):
@@ -329,11 +355,11 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
             severity=None if major else "minor",
         )
     if family in ("peninsula", "island"):
-        return _unknown_place_hit(ctx, shift, text, candidates, word)
+        return _unknown_place_hit(ctx, shift, text, candidates, word, end)
     return None
 
 
-def _unknown_place_hit(ctx, shift, text, candidates, word) -> Hit | None:
+def _unknown_place_hit(ctx, shift, text, candidates, word, end) -> Hit | None:
     """ "X Island" or "X Peninsula" for a name the gazetteer does not know, when the document
     or the trusted press calls X something no island or peninsula is: a new town, an
     oblast, a front or a valley ("X New City", "the X front"), or for a peninsula a river
@@ -342,6 +368,8 @@ def _unknown_place_hit(ctx, shift, text, candidates, word) -> Hit | None:
     for phrase, p_start, p_end in candidates:
         span = (shift + p_start, shift + p_end)
         evidence = _evidence(phrase, ctx, span, province=False, unknown=True)
+        if evidence is None and phrase.split()[0] not in ("The", "A", "An"):
+            evidence = _apposition(text, end)
         if evidence is None:
             continue
         noun = " ".join(evidence.phrase.split()[len(phrase.split()) :]).lower()
