@@ -67,3 +67,45 @@ def test_share_that_its_part_and_total_do_not_make():
 def test_share_without_an_earlier_total_of_the_same_thing_passes():
     text = "The firm built 400 schools.\n\nSo far 30,000 homes are done, 13 percent of the plan."
     assert check_text("figure.share_of_total", text) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged", "suggestion"),
+    [
+        (
+            "More than 100,000 of the roughly 120,000 residents, or nearly 60 percent, fled.",
+            "More than 100,000 of the roughly 120,000 residents, or over 80 percent, fled.",
+            "60 percent",
+            "83 percent",
+        ),
+        (
+            "Only 3 out of 10 firms (50%) answered the survey.",
+            "Only 3 out of 10 firms (30%) answered the survey.",
+            "50%",
+            "30 percent",
+        ),
+    ],
+)
+def test_share_that_the_part_and_total_before_it_do_not_make(faulty, fixed, flagged, suggestion):
+    (found,) = check_text("figure.part_of_total", faulty)
+    assert (found.text, found.suggestion, found.severity) == (flagged, suggestion, "major")
+    assert check_text("figure.part_of_total", fixed) == []
+
+
+def test_vote_shares_over_100_percent():
+    faulty = "Kast won 58.2 percent of the vote and Jara 48.8 percent."
+    (found,) = check_text("figure.vote_shares", faulty)
+    assert found.text == "48.8 percent" and "107" in found.message
+    assert check_text("figure.vote_shares", faulty.replace("48.8", "41.8")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kast won 58.2 percent of the vote, up from 23.9 percent in the first round.",
+        "The party took 45 percent of the vote in 2020 and 62 percent in the previous election.",
+        "Turnout was 85 percent and the winner took 55 percent of the vote.",
+    ],
+)
+def test_shares_of_different_counts_pass(sentence):
+    assert check_text("figure.vote_shares", sentence) == []

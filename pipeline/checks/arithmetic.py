@@ -148,13 +148,12 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A weekday that does not fall on the date it is given with ("Thursday, June 4").
 
     A date written with its weekday is checked against the calendar: in its own year when
-    it gives one, else in the year of the document's date and the year before (a column
-    looks back a year at most without saying so). MT and hurried editing change one of
-    the two. False positives: a date in a year further back than the one before the
-    document's, given without its year.
+    it gives one, else in the year that puts it nearest the document's date (a column
+    dated December 22 means the November 16 just past, one dated January 5 the December
+    20 before). MT and hurried editing change one of the two. False positives: a date
+    given without its year that lies more than half a year from the document's date.
     """
     reference = ctx.document.date
-    doc_year = int(reference[:4]) if reference and reference[:4].isdigit() else None
     for passage in ctx.passages:
         if not passage.reviewable or "day" not in passage.text.lower():
             continue  # every weekday name ends in "day": a cheap test before the pattern
@@ -164,7 +163,7 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Hit]:
             weekday = _WEEKDAY.match(d.text)
             if weekday is None or d.month is None or d.day is None or d.relative:
                 continue
-            years = [d.year] if d.year else [doc_year, doc_year - 1] if doc_year else []
+            years = [d.year] if d.year else _nearest_year(reference, d.month, d.day)
             named = _WEEKDAYS.index(weekday.group(1).lower())
             days = []
             for year in years:
@@ -185,3 +184,20 @@ def weekday_mismatch(ctx: CheckContext) -> Iterator[Hit]:
                 f"{d.text!r}: {month} {d.day} is {' and '.join(falls)}",
                 suggestion=None,
             )
+
+
+def _nearest_year(reference: str | None, month: int, day: int) -> list[int]:
+    """The year that puts month/day nearest the ISO date ``reference`` ([] without one)."""
+    try:
+        today = date.fromisoformat(reference or "")
+    except ValueError:
+        return []
+    best = None
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            gap = abs((date(year, month, day) - today).days)
+        except ValueError:
+            continue  # February 29 of a common year
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return [best[1]] if best else []

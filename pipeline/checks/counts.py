@@ -14,7 +14,9 @@ from collections.abc import Iterator
 
 from pipeline.checks.figures import Figure, _passage_figures
 from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.quantities import english_quantities
 from pipeline.model import AlignedPair
+from pipeline.segment import split_sentences
 
 _NUMBER_WORDS = {
     "two": 2,
@@ -158,3 +160,93 @@ def _part_before(figures: tuple[Figure, ...], k: int, share: Figure) -> Figure |
 def _excerpt(sentence: str, width: int = 90) -> str:
     sentence = " ".join(sentence.split())
     return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+
+
+# -- a part of a total, in one sentence ------------------------------------------------------
+
+#: what stands between a part and its total: "100,000 of the roughly 120,000", "3 out of 10"
+_PART_OF = re.compile(
+    r"^[ ](?:out[ ])?of[ ](?:the[ ]|its[ ]|their[ ]|all[ ])?"
+    r"(?:(?:roughly|about|around|some|nearly|almost|over|more[ ]than|approximately)[ ])?$"
+)
+#: what stands between the total and the share: "ethnic Armenians of the region, or nearly"
+_THEN_SHARE = re.compile(
+    r"^[^.;:!?\d]{0,60}?(?:,[ ]|[ ]\()"
+    r"(?:(?:or|about|roughly|some|nearly|almost|just|over|more[ ]than|around|only)[ ])*$"
+)
+
+
+@check(id="figure.part_of_total", category="accuracy/mistranslation", severity="major")
+def part_of_total(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A share that the part and the total just before it do not make.
+
+    "more than 100,000 of the roughly 120,000 ethnic Armenians, or nearly 60 percent": a
+    count, "of" or "out of" and a larger count, then within the same clause ", or P
+    percent" or "(P%)". The share the two counts make must be within two percentage points
+    (or a tenth of it) of P; "more than", "nearly" and the like are allowed for by that
+    margin only. False positives: a share of another total named in between.
+    """
+    text = pair.target.text
+    if " of " not in text or ("percent" not in text and "%" not in text):
+        return
+    found = english_quantities(text)
+    for part, total, share in zip(found, found[1:], found[2:], strict=False):
+        if share.unit != "percent" or "percent" in (part.unit, total.unit):
+            continue
+        if part.unit not in (None, total.unit):  # "100,000 of the 120,000 residents"
+            continue
+        if not (0 < part.value < total.value):
+            continue
+        if not _PART_OF.match(text[part.end : total.start]):
+            continue
+        if not _THEN_SHARE.match(text[total.end : share.start]):
+            continue
+        made = 100.0 * part.value / total.value
+        if abs(made - share.value) <= max(_POINTS, 0.1 * share.value):
+            continue
+        yield Hit(
+            share.start,
+            share.end,
+            f"{share.text!r}: {part.text} of {total.text} is about {made:.0f} percent",
+            suggestion=f"{made:.0f} percent",
+        )
+
+
+# -- shares of one vote ---------------------------------------------------------------------
+
+#: words that make two percentages of a sentence belong to different counts
+_NOT_ONE_VOTE = re.compile(
+    r"\b(?:from|up|down|rose|fell|points?|turnout|compared|previous|last|earlier|round|"
+    r"polls?|survey|approval|respondents)\b",
+    re.IGNORECASE,
+)
+
+
+@check(id="figure.vote_shares", category="accuracy/mistranslation", severity="major")
+def vote_shares(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """Shares of one vote that add up to more than 100 percent.
+
+    A sentence that gives two or more percentages "of the vote" (or "of the votes") and
+    nothing that sets them apart (a change "from"/"up", points, turnout, an earlier round, a
+    poll) reports one count: "Kast won 58.2 percent of the vote and Jara 48.8 percent"
+    cannot be right. The last share is flagged. False positives: shares of two different
+    votes in one sentence without any of those words.
+    """
+    text = pair.target.text
+    if "of the vote" not in text:
+        return
+    for sentence in split_sentences(text, "en"):
+        if "of the vote" not in sentence.text or _NOT_ONE_VOTE.search(sentence.text):
+            continue
+        shares = [q for q in english_quantities(sentence.text) if q.unit == "percent"]
+        total = sum(q.value for q in shares)
+        if len(shares) < 2 or total <= 100.5:
+            continue
+        last = shares[-1]
+        listed = " + ".join(q.text for q in shares)
+        yield Hit(
+            sentence.start + last.start,
+            sentence.start + last.end,
+            f"shares of one vote add up to {total:g} percent ({listed})",
+            suggestion=None,
+        )
