@@ -109,3 +109,40 @@ def test_vote_shares_over_100_percent():
 )
 def test_shares_of_different_counts_pass(sentence):
     assert check_text("figure.vote_shares", sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged"),
+    [
+        (
+            "The Middle East accounted for $18.4 billion, Asia for $9.3 billion and other "
+            "regions for $5.2 billion, for a total of $37.1 billion.",
+            "The Middle East accounted for $18.4 billion, Asia for $9.3 billion and other "
+            "regions for $5.2 billion, for a total of $32.9 billion.",
+            "$37.1 billion",
+        ),
+        (
+            "The yard hired 120 engineers and 80 technicians, a total of 250 workers.",
+            "The yard hired 120 engineers and 80 technicians, a total of 200 workers.",
+            "250 workers",
+        ),
+    ],
+)
+def test_total_that_its_parts_do_not_add_up_to(faulty, fixed, flagged):
+    (found,) = check_text("figure.sum_total", faulty)
+    assert found.text == flagged and "add up to" in found.message
+    assert check_text("figure.sum_total", fixed) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # rounding: 9.44 + 5.24 = 14.68 is written 9.4 + 5.2 and 14.7
+        "Asia took $9.4 billion and Africa $5.2 billion, a total of $14.7 billion.",
+        "In 2019 and 2020 the yard built 12 and 15 ships, a total of 27.",  # years are no parts
+        "Exports of $5 billion and $3 billion, including $1 billion of chips, a total of $9 "
+        "billion, were recorded.",  # "including": the parts are not all of it
+    ],
+)
+def test_totals_within_rounding_years_and_partial_lists_pass(sentence):
+    assert check_text("figure.sum_total", sentence) == []

@@ -86,3 +86,32 @@ def test_trusted_press_is_analysed_once_for_all_documents(monkeypatch):
         )
     press_passages = [t for t in seen if "Typhoon Haikui killed 14 people" in t]
     assert len(press_passages) == 1
+
+
+def test_press_figure_the_document_also_gives_is_no_evidence_against_its_other_figures():
+    text = COLUMN.format(n="3,200", ordinal="third", money="$120 million") + (
+        "A further $45 million of recovery work was promised for the ports of Jeju and Busan.\n"
+    )
+    assert findings("figure.trusted_contradiction", text) == []
+
+
+def test_length_that_contradicts_trusted_press_fires():
+    press = Document(
+        path="press.en.txt",
+        lang="en",
+        content_hash="2",
+        encoding="utf-8",
+        trusted=True,
+        text=(
+            "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
+            "Typhoon Haikui washed away 12 kilometers of coastal road between Jeju and "
+            "Seogwipo, the Ministry of the Interior and Safety said.\n"
+        ),
+    )
+    text = (
+        "When Typhoon Haikui swept over Jeju and Busan, it washed away {km} of the coastal "
+        "road between Jeju and Seogwipo, the Ministry of the Interior and Safety said.\n"
+    )
+    (found,) = findings("figure.trusted_contradiction", text.format(km="21 kilometers"), (press,))
+    assert found.text == "21 kilometers" and found.suggestion == "12 kilometers"
+    assert findings("figure.trusted_contradiction", text.format(km="12 km"), (press,)) == []

@@ -250,3 +250,83 @@ def vote_shares(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             f"shares of one vote add up to {total:g} percent ({listed})",
             suggestion=None,
         )
+
+
+# -- parts and their sum ----------------------------------------------------------------------
+
+#: the words that announce the sum of the amounts before them
+_TOTAL = re.compile(
+    r"(?:for|with|to|in|of)?[ ]?(?:a[ ]total[ ]of|a[ ]combined|totall?ing|altogether|in[ ]all)"
+    r"[ ](?:(?:about|roughly|around|some|nearly|almost|just[ ]over|more[ ]than|over)[ ])?$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_MONEY = frozenset({"dollar", "won", "yen", "euro", "yuan", "pound"})
+#: words that say the parts are not all of the total
+_NOT_ALL_PARTS = re.compile(r"\b(?:including|among|of[ ]which|such[ ]as|besides)\b", re.I)
+
+
+@check(id="figure.sum_total", category="accuracy/mistranslation", severity="major")
+def sum_total(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A total that the amounts listed before it in the sentence do not add up to.
+
+    "the Middle East accounted for $18.4 billion, Asia for $9.3 billion and other regions
+    for $5.2 billion, for a total of $37.1 billion": two or more amounts of one unit, then
+    "a total of", "totaling", "altogether" or "in all" and the total. The parts must add
+    up to it within rounding (half a unit of the last digit given, per part). Sentences that
+    say the parts are not all of it ("including", "among", "of which") are left alone.
+    False positives: parts given in another unit than they are summed in.
+    """
+    text = pair.target.text
+    lowered = text.lower()
+    if "total" not in lowered and "altogether" not in lowered and "in all" not in lowered:
+        return
+    for sentence in split_sentences(text, "en"):
+        if _NOT_ALL_PARTS.search(sentence.text):
+            continue
+        found = [
+            q
+            for q in english_quantities(sentence.text)
+            if q.unit != "percent" and not _YEAR.fullmatch(q.text)
+        ]
+        for k, total in enumerate(found):
+            if k < 2 or not _TOTAL.search(sentence.text[max(0, total.start - 40) : total.start]):
+                continue
+            parts = found[:k]
+            units = {q.unit for q in parts}
+            if len(units) != 1 or units - {None, total.unit}:
+                continue  # another unit among the parts: not one sum
+            if total.unit in _MONEY and None in units:
+                continue
+            added = sum(q.value for q in parts)
+            slack = sum(_rounding(q) for q in parts) + _rounding(total)
+            if abs(added - total.value) <= slack:
+                continue
+            listed = " + ".join(q.text for q in parts)
+            yield Hit(
+                sentence.start + total.start,
+                sentence.start + total.end,
+                f"{total.text!r}: the amounts before it add up to {_number(added, total)} "
+                f"({listed})",
+                suggestion=None,
+            )
+
+
+def _rounding(q) -> float:
+    """Half a unit of the last digit ``q`` is written with ("9.3 billion" → 0.05 billion)."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", q.text)
+    if digits is None:
+        return 0.0
+    decimals = len(digits.group(1) or "")
+    written = float(digits.group().replace(",", ""))
+    scale = q.value / written if written else 1.0
+    return 0.5 * 10 ** (-decimals) * scale
+
+
+def _number(value: float, like) -> str:
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", like.text)
+    written = float(digits.group().replace(",", "")) if digits else 0
+    scale = like.value / written if written else 1.0
+    decimals = len(digits.group(1) or "") if digits else 0
+    shown = f"{value / scale:,.{decimals}f}"
+    return like.text.replace(digits.group(), shown) if digits else f"{value:g}"

@@ -97,11 +97,16 @@ def _figure_of(q: Quantity, sentence: str, offset: int) -> Iterator[Figure]:
     if q.unit in ("dollar", "won", "yen", "euro", "yuan"):
         yield Figure(q.value, q.unit, "money", q.unit, start, end, q.text, sentence)
         return
+    if q.unit in _MEASURES:  # "32 kilometers long", "a 43-kilometer route"
+        yield Figure(q.value, q.unit, "measure", q.unit, start, end, q.text, sentence)
+        return
     head = q.unit if q.unit in _COUNTED_UNITS else _head_after(sentence, q.end)
     if head:
         yield Figure(q.value, head, "count", q.unit, start, end, q.text, sentence)
 
 
+#: units of length, area, weight and volume: compared like money, by a shared topic word
+_MEASURES = frozenset({"km", "m", "km2", "m2", "hectare", "acre", "kg", "mile", "barrel", "liter"})
 #: units that already say what is counted
 _COUNTED_UNITS = frozenset({"person", "household", "country", "case", "share", "ton"})
 
@@ -141,10 +146,14 @@ def _topic_words(sentence: str) -> set[str]:
     return {w for w in words if zipf(w) < 5.0}
 
 
+def _same_kind(a: Figure, b: Figure) -> bool:
+    return a.kind == b.kind and a.head == b.head and a.unit == b.unit
+
+
 def _same_thing(a: Figure, b: Figure) -> bool:
-    if a.kind != b.kind or a.head != b.head or a.unit != b.unit:
+    if not _same_kind(a, b):
         return False
-    if a.kind == "money":  # money needs a shared topic: "reconstruction", "tariffs"…
+    if a.kind in ("money", "measure"):  # these need a shared topic: "route", "tariffs"…
         return bool(_topic_words(a.sentence) & _topic_words(b.sentence))
     return True
 
@@ -166,21 +175,34 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     sixth attempt" → attempt, "$35 billion" → dollars plus a shared topic word such as
     "reconstruction"). When trusted press gives the same kind of figure for the same thing
     and none of its values is within 10% of the document's, the document's figure is
-    flagged with the trusted sentence as evidence. False positives: two different events
-    counted with the same noun (prisoners freed in two rounds); kept down by requiring
-    that trusted press never gives the document's value for that noun.
+    flagged with the trusted sentence as evidence. Lengths, areas and weights ("32
+    kilometers", "a 43-kilometer route") are compared like money, by unit and a shared topic
+    word. A press figure that the document itself gives somewhere is accounted for and is
+    no evidence against the document's other figures of that kind ("$2.4 billion" beside
+    "$18.4 billion", "the first unit" beside "the second unit"). False positives: two
+    different events counted with the same noun (prisoners freed in two rounds); kept down
+    by requiring that trusted press never gives the document's value for that noun.
     """
     trusted = _trusted_figures(ctx)
     if not trusted:
         return
-    for passage in ctx.passages:
-        if not passage.reviewable:
-            continue
+    passages = [p for p in ctx.passages if p.reviewable]
+    own = [f for p in passages for f in _passage_figures(p.text)]
+    # a press figure the document also gives is accounted for: it is no evidence against
+    # the document's other figures of that kind ("$2.4 billion" beside "$18.4 billion";
+    # "the first unit" beside "the second unit")
+    unused = [
+        t for t in trusted if not any(_same_kind(f, t) and _close(f.value, t.value) for f in own)
+    ]
+    for passage in passages:
         for figure in _passage_figures(passage.text):
             same = [t for t in trusted if _same_thing(figure, t)]
-            if not same or any(_close(figure.value, t.value) for t in same):
+            if any(_close(figure.value, t.value) for t in same):
                 continue
-            evidence = same[0]
+            against = [t for t in same if t in unused]
+            if not against:
+                continue
+            evidence = against[0]
             yield Hit(
                 passage.start + figure.start,
                 passage.start + figure.end,
