@@ -102,16 +102,35 @@ _KO_DATE = re.compile(
     rf"(?<![가-힣\d.,])(?!\s){_KO_DATE_START}(?:{_KO_Y})?(?:\s{{0,3}}{_KO_M})?(?:\s{{0,3}}{_KO_W})?"
     rf"(?:\s{{0,3}}{_KO_D})?(?:\s{{0,3}}{_KO_WD})?"
 )
+#: where a spelled date (no digit) can start, as _KO_DATE sees it: every alternative opens
+#: with a literal syllable (a date starts a word: what precedes it is checked behind it),
+#: so the regex engine skips to those syllables
+_KO_SPELLED_START = re.compile(
+    "|".join(
+        f"{re.escape(w[0])}(?<![가-힣\\d.,].){re.escape(w[1:])}"
+        for w in (
+            *(f"({d})" for d in _KO_WEEKDAYS), "재작", "지난", "작년", "전년", "전월", "올", "금년",
+            "내년", "내달", "내일", "이달", "이번", "다음", "그저", "그제", "어제", "오늘", "오는",
+            "모레", *(f"{d}요" for d in _KO_WEEKDAYS),
+        )
+    )
+)  # fmt: skip
+#: the patterns below open with a digit (what precedes it checked behind it), so the regex
+#: engine skips straight to digits; they are only tried in a text that has one
 _KO_NUMERIC = re.compile(
-    r"(?=\d{4})(?<![\d.])(?P<y>\d{4})\s*([.\-/])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?:\.(?!\d))?(?!\d)"
+    r"(?P<y>\d(?<![\d.]\d)\d{3})\s*([.\-/])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?:\.(?!\d))?(?!\d)"
 )
 #: "2005.12": a year and month (not a decimal: nothing attached after it, as in 2005.12포인트)
-_KO_YEAR_MONTH = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\.(?P<m>0[1-9]|1[0-2])(?![\d.가-힣%])")
+_KO_YEAR_MONTH = re.compile(
+    r"(?P<y>(?:1(?<![\d.]1)9|2(?<![\d.]2)0)\d{2})\.(?P<m>0[1-9]|1[0-2])(?![\d.가-힣%])"
+)
 #: "2026 북중미 월드컵", "2025 시즌": a bare year before a word (counts carry a counter or comma)
-_KO_BARE_YEAR = re.compile(r"(?<![\d.,~∼-])(?P<y>(?:19|20)\d{2})(?=\s+[가-힣A-Za-z]|\s*[)\]]|$)")
+_KO_BARE_YEAR = re.compile(
+    r"(?P<y>(?:1(?<![\d.,~∼-]1)9|2(?<![\d.,~∼-]2)0)\d{2})(?=\s+[가-힣A-Za-z]|\s*[)\]]|$)"
+)
 #: "1~3월", "28~30일": the first number of a range, a mention if the second one is
 _KO_RANGE = re.compile(
-    r"(?<![\d.])(?P<n>\d{1,2})\s*[~∼〜–-]\s*(?=(?P<next>\d{1,2})\s*(?P<u>[월일]))"
+    r"(?P<n>\d(?<![\d.]\d)\d?)\s*[~∼〜–-]\s*(?=(?P<next>\d{1,2})\s*(?P<u>[월일]))"
 )
 _RANGE_MARKS = "~∼〜–-"  # _KO_RANGE needs one
 _EN_RANGE_END = re.compile(
@@ -151,27 +170,33 @@ _MON = (
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\b"
 _WDAY = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _YR = r"(?:,?\s+(?P<y>\d{4})(?!\d|,\d)|,?\s+(?:of\s+)?(?P<ry>(?i:last|this|next))\s+(?i:year)\b)?"
-_EN_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_EN_ISO = re.compile(r"(?P<y>\d(?<!\w\d)\d{3})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _EN_MDY = re.compile(rf"\b{_WDAY}{_MON}\s+{_DAY}{_YR}")
 _EN_DMY = re.compile(rf"\b{_WDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MON}{_YR}")
 _EN_MY = re.compile(rf"\b{_MON}{_YR}")
+#: "not inside a word": after a pattern's first letter, that no word character precedes it
+_WORD_START = r"(?<!\w.)"
+#: read in folded lower case (see :func:`folded`); every alternative opens with a literal
+#: letter, so the regex engine skips to the letters that can begin a match
 _EN_RELATIVE = re.compile(
-    r"(?i)\b(?P<rel>(?:last|this|next)\s+(?:year|month|week)|yesterday|today|tonight|tomorrow"
-    r"|the\s+(?:previous|following)\s+(?:year|month|week)"
-    r"|the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|a\s+(?:year|month|week)\s+"
-    r"(?:earlier|ago|before)|year-on-year|month-on-month|on-year)\b"
+    rf"(?P<rel>l{_WORD_START}ast\s+(?:year|month|week)|n{_WORD_START}ext\s+(?:year|month|week)"
+    rf"|t{_WORD_START}(?:his\s+(?:year|month|week)|oday|onight|omorrow"
+    r"|he\s+(?:previous|following)\s+(?:year|month|week)"
+    r"|he\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"
+    rf"|y{_WORD_START}(?:esterday|ear-on-year)|m{_WORD_START}onth-on-month"
+    rf"|a{_WORD_START}\s+(?:year|month|week)\s+(?:earlier|ago|before)|o{_WORD_START}n-year)\b"
 )
 _EN_WEEKDAY = re.compile(
     r"\b(?:(?i:last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _EN_THE_DAY = re.compile(
-    r"\bthe\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|birthday"
+    rf"t{_WORD_START}he\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|birthday"
     r"|floor|place|round|time|edition|generation|amendment|president|session|straight"
     r"|consecutive|annual|minute|day|week|month|year|season|game|match|hole|inning|pick"
     r"|largest|biggest|highest|lowest|most|best|worst)\b)"
 )
 _EN_YEAR = re.compile(
-    r"(?=\d{4})(?<![\w$₩€£¥.,#-])(?P<y>\d{4})(?![\w%]|[.,]\d|\s*(?:%|(?i:percent|per\s+cent|people"
+    r"(?P<y>\d(?<![\w$₩€£¥.,#-]\d)\d{3})(?![\w%]|[.,]\d|\s*(?:%|(?i:percent|per\s+cent|people"
     r"|persons|won|dollars|yen|euros|tons?|tonnes|km|kilometers|times|units|cases|households"
     r"|shares|troops|soldiers|workers|students|residents|votes|seats|points|meters|feet|miles"
     r"|cars|vehicles|homes|jobs)\b))"
@@ -286,9 +311,16 @@ def english_dates(text: str) -> list[DateMention]:
     return list(_english_dates(text))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=2048)
 def _korean_dates(text: str) -> tuple[DateMention, ...]:
     """Dates and relative date words in a Korean sentence, in text order."""
+    if _DIGIT.search(text) is None:  # only spelled dates (지난해, 오늘, 월요일…)
+        first = _KO_SPELLED_START.search(text)  # no _KO_DATE match starts before it
+        spelled = _spelled_korean(text, first.start()) if first else []
+        return tuple(_non_overlapping(text, spelled)) if spelled else ()
     numeric = (
         _mention(text, m.start(), m.end(), year=int(m["y"]), month=int(m["m"]), day=int(m["d"]))
         for m in _KO_NUMERIC.finditer(text)
@@ -298,7 +330,7 @@ def _korean_dates(text: str) -> tuple[DateMention, ...]:
         _mention(text, *m.span(), year=int(m["y"]), month=int(m["m"]))
         for m in hinted_finditer(_KO_YEAR_MONTH, _KO_BARE_YEAR_HINTS, text)
     )
-    spelled = [d for d in map(lambda m: _korean_match(text, m), _KO_DATE.finditer(text)) if d]
+    spelled = _spelled_korean(text)
     ranges, by_start = [], {d.start: d for d in spelled}
     for m in hinted_finditer(_KO_RANGE, _KO_RANGE_HINTS, text):
         second = by_start.get(m.start("next"))
@@ -310,6 +342,11 @@ def _korean_dates(text: str) -> tuple[DateMention, ...]:
         for m in hinted_finditer(_KO_BARE_YEAR, _KO_BARE_YEAR_HINTS, text)
     )
     return tuple(_non_overlapping(text, [*numeric, *year_month, *spelled, *ranges, *bare]))
+
+
+def _spelled_korean(text: str, start: int = 0) -> list[DateMention]:
+    found = map(lambda m: _korean_match(text, m), _KO_DATE.finditer(text, start))
+    return [d for d in found if d]
 
 
 def _en_fields(m: re.Match[str]) -> dict[str, object]:
@@ -333,16 +370,18 @@ def _en_fields(m: re.Match[str]) -> dict[str, object]:
 
 
 #: the English date patterns, most specific first, each with substrings one of which every
-#: match holds (month and weekday names are case-sensitive, relative words are not)
+#: match holds (or None), whether it reads the text in folded lower case (relative words:
+#: month and weekday names are case-sensitive), and whether every match holds a digit
 _MONTH_HINTS = hint_pattern(*(m.title() for m in _MONTHS))
+_RELATIVE_HINTS = hint_pattern("year", "month", "week", "day", "tonight", "tomorrow")
 _EN_DATE_PATTERNS = (
-    (_EN_ISO, hint_pattern("-"), False),
-    (_EN_MDY, _MONTH_HINTS, False),
-    (_EN_DMY, _MONTH_HINTS, False),
-    (_EN_MY, _MONTH_HINTS, False),
-    (_EN_RELATIVE, hint_pattern("year", "month", "week", "day", "tonight", "tomorrow"), True),
-    (_EN_WEEKDAY, hint_pattern(*(w.title() for w in _WEEKDAYS)), False),
-    (_EN_THE_DAY, hint_pattern("the"), False),
+    (_EN_ISO, None, False, True),
+    (_EN_MDY, _MONTH_HINTS, False, True),
+    (_EN_DMY, _MONTH_HINTS, False, True),
+    (_EN_MY, _MONTH_HINTS, False, False),
+    (_EN_RELATIVE, _RELATIVE_HINTS, True, False),
+    (_EN_WEEKDAY, hint_pattern(*(w.title() for w in _WEEKDAYS)), False, False),
+    (_EN_THE_DAY, None, False, True),
 )
 
 
@@ -351,10 +390,14 @@ def _english_dates(text: str) -> tuple[DateMention, ...]:
     """Dates and relative date words in an English sentence, in text order."""
     found: list[DateMention | None] = []
     lower = folded(text)
-    for pattern, hints, any_case in _EN_DATE_PATTERNS:
-        if not may_match(hints, lower if any_case else text):
+    digit = _DIGIT.search(text) is not None
+    for pattern, hints, lowered, needs_digit in _EN_DATE_PATTERNS:
+        if needs_digit and not digit:
             continue
-        for m in pattern.finditer(text):
+        searched = lower if lowered else text  # same offsets
+        if hints is not None and not may_match(hints, searched):
+            continue
+        for m in pattern.finditer(searched):
             fields = _en_fields(m)
             if fields.get("month", 1) not in range(1, 13) or fields.get("day", 1) == 0:
                 continue
@@ -366,11 +409,11 @@ def _english_dates(text: str) -> tuple[DateMention, ...]:
             tail = _EN_RANGE_END.match(text, m.end()) if "day" in fields else None
             if tail:  # April 28-30: the 30th too
                 found.append(_mention(text, tail.start("d"), tail.end(), day=int(tail["d"])))
-    for m in _EN_YEAR.finditer(text):
+    for m in _EN_YEAR.finditer(text) if digit else ():
         year = int(m["y"])
         if 1900 <= year <= 2099 or (1000 <= year <= 2999 and _before(_YEAR_PREP, text, m.start())):
             found.append(_mention(text, m.start(), m.end(), year=year))
-    return tuple(_non_overlapping(text, found))
+    return tuple(_non_overlapping(text, found)) if found else ()
 
 
 def _fields(d: DateMention, reference_year: int | None) -> dict[str, int | str]:

@@ -244,6 +244,21 @@ _EN_NUMBER_WORDS = re.compile(
 )
 _EN_NUMBER_WORD_SET = frozenset((*_EN_WORDS, *_EN_SCALES, "dozen"))
 _LETTERS = re.compile("[a-z]+")
+
+
+def _whole_words(words: frozenset[str]) -> re.Pattern[str]:
+    """Finds one of ``words`` as a whole run of a-z letters (a word of ``_LETTERS``) in lower
+    case text; each alternative opens with its letter, so the engine skips to those letters."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return re.compile(
+        "|".join(f"{c}(?<![a-z]{c})(?:{'|'.join(rest)})(?![a-z])" for c, rest in groups.items())
+    )
+
+
+#: whether a folded text holds a whole number word (as ``_LETTERS`` reads its words)
+_EN_NUMBER_WORD_IN = _whole_words(_EN_NUMBER_WORD_SET)
 _EN_UNITS = [
     (r"%\s?p\b|%[\s-]?points?|per\s?cent(?:age)?[\s-]points?|pp\b", "percent-point"),
     (r"%|per\s?cent\b|pct\b", "percent"), (r"basis\s+points?\b|bps?\b", "bp"),
@@ -337,6 +352,7 @@ def _q(text: str, value: float, unit: str | None, approx: bool, start: int, end:
 
 _KO_NUMBER_PARTS = re.compile(rf"({_D}|[일이삼사오육칠팔구])?([십백천만억조]?)")
 _LATIN = re.compile("[A-Za-z]")
+_DIGIT = re.compile(r"\d")
 _EN_SCALE_WORD = re.compile(r"(?i)hundred|thousand|[mbtr]illion|dozen")
 
 
@@ -384,17 +400,19 @@ def _ko_hedged(masked: str, m: re.Match[str]) -> bool:
 def korean_quantities(text: str) -> list[Quantity]:
     """Quantities in a Korean sentence, in text order (see the module docstring)."""
     spans = [(d.start, d.end) for d in korean_dates(text)]
-    spans += [m.span() for m in hinted_finditer(_KO_TIME, _KO_TIME_HINTS, text)]
+    # every match of the times, fractions, seconds and 할 patterns holds a digit
+    hinted = text if _DIGIT.search(text) else ""
+    spans += [m.span() for m in hinted_finditer(_KO_TIME, _KO_TIME_HINTS, hinted, text)]
     out: list[Quantity] = []
     masked = _mask(text, spans)
-    for m in hinted_finditer(_KO_FRACTION, _KO_FRACTION_HINTS, text, masked):
+    for m in hinted_finditer(_KO_FRACTION, _KO_FRACTION_HINTS, hinted, masked):
         out.append(_q(text, int(m["num"]) / int(m["den"]), None, False, *m.span()))
-    for m in hinted_finditer(_SLASH_FRACTION, _SLASH_HINTS, text, masked):
+    for m in hinted_finditer(_SLASH_FRACTION, _SLASH_HINTS, hinted, masked):
         if int(m["num"]) < int(m["den"]):
             out.append(_q(text, int(m["num"]) / int(m["den"]), None, False, *m.span()))
-    for m in hinted_finditer(_KO_SECONDS, _KO_SECONDS_HINTS, text, masked):
+    for m in hinted_finditer(_KO_SECONDS, _KO_SECONDS_HINTS, hinted, masked):
         out.append(_q(text, float(f"{m['s']}.{m['f']}"), "second-count", False, *m.span()))
-    for m in hinted_finditer(_KO_HAL, _KO_HAL_HINTS, text, masked):
+    for m in hinted_finditer(_KO_HAL, _KO_HAL_HINTS, hinted, masked):
         h, p, r = int(m["h"]), int(m["p"] or 0), int(m["r"] or 0)  # 3할 2푼 5리 → .325
         ratio = (h / 10 + p / 100 + r / 1000, None) if p or r else (h * 10, "percent")
         out.append(_q(text, *ratio, False, *m.span()))
@@ -444,22 +462,36 @@ def _en_words_value(words: str) -> float:
     return total + current
 
 
+#: the most characters an _EN_DIGITS match has before its first digit ("KRW  .5")
+_DIGITS_LEAD = 6
+
+
+def _search_digits(text: str, pos: int = 0) -> re.Match[str] | None:
+    """``_EN_DIGITS.search(text, pos)``, started a few characters before the next digit (a
+    match holds one): the pattern cannot skip ahead by itself."""
+    digit = _DIGIT.search(text, pos)
+    if digit is None:
+        return None
+    return _EN_DIGITS.search(text, max(pos, digit.start() - _DIGITS_LEAD))
+
+
 def _en_numbers(text: str, words: bool) -> Iterator[re.Match[str]]:
     """Numbers in digits and (when ``words``) in words, in text order: the leftmost match of
     either pattern, then the leftmost one after its end, as ``finditer`` of one pattern with
     both alternatives finds them (no position can start a match of both)."""
-    patterns = (_EN_DIGITS, _EN_NUMBER_WORDS) if words else (_EN_DIGITS,)
-    ahead = [pattern.search(text) for pattern in patterns]
+    searches = (_search_digits, _EN_NUMBER_WORDS.search) if words else (_search_digits,)
+    ahead = [search(text) for search in searches]
     while any(ahead):
         m = min((m for m in ahead if m), key=lambda m: m.start())
         yield m
-        for i, pattern in enumerate(patterns):
+        for i, search in enumerate(searches):
             if ahead[i] and ahead[i].start() < m.end():  # overlapped: search on after m
-                ahead[i] = pattern.search(text, m.end())
+                ahead[i] = search(text, m.end())
 
 
 #: substrings (folded case) one of which every match of the pattern holds
-_EN_TIME_HINTS = hint_pattern(":", "am", "pm", "a.m.", "p.m.", "o'clock", "zero")
+#: what every _EN_TIME match without "zero" holds (folded case): a digit before the time
+_EN_TIME_HINT = re.compile(r"\d(?:\s*(?:a\.m|p\.m|am|pm|o'clock)|:\d)")
 _EN_FRACTION_HINTS = hint_pattern("half", "third", "quarter", "fifth", "tenth")
 _EN_ORDINAL_COUNT_HINTS = hint_pattern("consecutive", "straight", "successive", "running")
 
@@ -468,7 +500,8 @@ def english_quantities(text: str) -> list[Quantity]:
     """Quantities in an English sentence, in text order (see the module docstring)."""
     lower = folded(text)
     spans = [(d.start, d.end) for d in english_dates(text)]
-    spans += [m.span() for m in hinted_finditer(_EN_TIME, _EN_TIME_HINTS, lower, text)]
+    if "zero" in lower or _EN_TIME_HINT.search(lower):
+        spans += [m.span() for m in _EN_TIME.finditer(text)]
     out: list[Quantity] = []
     masked = _mask(text, spans)
     for m in hinted_finditer(_EN_FRACTION, _EN_FRACTION_HINTS, lower, masked):
@@ -483,7 +516,7 @@ def english_quantities(text: str) -> list[Quantity]:
         out.append(_q(text, value, unit, False, *m.span()))
     spans += [(q.start, q.end) for q in out]
     masked = _mask(text, spans)
-    words = not _EN_NUMBER_WORD_SET.isdisjoint(_LETTERS.findall(lower))  # a whole number word
+    words = _EN_NUMBER_WORD_IN.search(lower) is not None  # a whole number word
     for m in _en_numbers(masked, words):
         if _before(_EN_SKIP_BEFORE, masked, m.start()):
             continue
