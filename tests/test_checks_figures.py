@@ -115,3 +115,25 @@ def test_length_that_contradicts_trusted_press_fires():
     (found,) = findings("figure.trusted_contradiction", text.format(km="21 kilometers"), (press,))
     assert found.text == "21 kilometers" and found.suggestion == "12 kilometers"
     assert findings("figure.trusted_contradiction", text.format(km="12 km"), (press,)) == []
+
+
+def test_span_of_years_that_contradicts_trusted_press_fires():
+    press = Document(
+        path="press.en.txt",
+        lang="en",
+        content_hash="3",
+        encoding="utf-8",
+        trusted=True,
+        text=(
+            "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
+            "Repairs to the Jeju and Busan sea walls are scheduled from 2026 to 2030, the "
+            "Ministry of the Interior and Safety said.\n"
+        ),
+    )
+    text = (
+        "After Typhoon Haikui hit Jeju and Busan, the Ministry of the Interior and Safety said "
+        "repairs to the sea walls are scheduled from 2026 to {end}.\n"
+    )
+    (found,) = findings("figure.trusted_contradiction", text.format(end="2032"), (press,))
+    assert found.text == "2032" and found.suggestion == "2030"
+    assert findings("figure.trusted_contradiction", text.format(end="2030"), (press,)) == []

@@ -69,8 +69,34 @@ def _head_after(sentence: str, end: int) -> str | None:
     return None
 
 
+#: a span of years: "from 2026 to 2030", "between 2026 and 2030", "2026-2030"
+_YEAR_RANGE = re.compile(
+    r"\b(?:from[ ](?P<a>(?:19|20)\d\d)[ ](?:to|until|through|till)[ ](?P<b>(?:19|20)\d\d)"
+    r"|between[ ](?P<c>(?:19|20)\d\d)[ ]and[ ](?P<d>(?:19|20)\d\d)"
+    r"|(?P<e>(?:19|20)\d\d)[-–](?P<f>(?:19|20)\d\d))\b"
+)
+
+
+def _year_ranges(sentence: str, offset: int) -> Iterator[Figure]:
+    """Each end of a span of years, keyed by the other end ("from 2026" → 2030)."""
+    for match in _YEAR_RANGE.finditer(sentence):
+        first, last = [name for name in "abcdef" if match[name]]
+        for key, value in ((first, last), (last, first)):
+            side = "from" if key == first else "to"
+            yield Figure(
+                float(match[value]),
+                f"{side} {match[key]}",
+                "range",
+                None,
+                offset + match.start(value),
+                offset + match.end(value),
+                match[value],
+                sentence,
+            )
+
+
 def _figures(sentence: str, offset: int) -> list[Figure]:
-    found = []
+    found = list(_year_ranges(sentence, offset)) if "20" in sentence or "19" in sentence else []
     for q in english_quantities(sentence):
         found.extend(_figure_of(q, sentence, offset))
     for match in _ORDINAL.finditer(sentence):
@@ -153,9 +179,14 @@ def _same_kind(a: Figure, b: Figure) -> bool:
 def _same_thing(a: Figure, b: Figure) -> bool:
     if not _same_kind(a, b):
         return False
-    if a.kind in ("money", "measure"):  # these need a shared topic: "route", "tariffs"…
+    if a.kind in ("money", "measure", "range"):  # these need a shared topic: "route"…
         return bool(_topic_words(a.sentence) & _topic_words(b.sentence))
     return True
+
+
+def _agree(a: Figure, b: Figure) -> bool:
+    """The same figure as far as rounding goes (a year exactly)."""
+    return a.value == b.value if a.kind == "range" else _close(a.value, b.value)
 
 
 def _close(a: float, b: float) -> bool:
@@ -177,7 +208,8 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     and none of its values is within 10% of the document's, the document's figure is
     flagged with the trusted sentence as evidence. Lengths, areas and weights ("32
     kilometers", "a 43-kilometer route") are compared like money, by unit and a shared topic
-    word. A press figure that the document itself gives somewhere is accounted for and is
+    word, and so are spans of years ("from 2026 to 2032" against the press's "from 2026
+    to 2030": the differing end). A press figure that the document itself gives somewhere is accounted for and is
     no evidence against the document's other figures of that kind ("$2.4 billion" beside
     "$18.4 billion", "the first unit" beside "the second unit"). False positives: two
     different events counted with the same noun (prisoners freed in two rounds); kept down
@@ -191,13 +223,11 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     # a press figure the document also gives is accounted for: it is no evidence against
     # the document's other figures of that kind ("$2.4 billion" beside "$18.4 billion";
     # "the first unit" beside "the second unit")
-    unused = [
-        t for t in trusted if not any(_same_kind(f, t) and _close(f.value, t.value) for f in own)
-    ]
+    unused = [t for t in trusted if not any(_same_kind(f, t) and _agree(f, t) for f in own)]
     for passage in passages:
         for figure in _passage_figures(passage.text):
             same = [t for t in trusted if _same_thing(figure, t)]
-            if any(_close(figure.value, t.value) for t in same):
+            if any(_agree(figure, t) for t in same):
                 continue
             against = [t for t in same if t in unused]
             if not against:
