@@ -11,15 +11,21 @@ inode) from when its bytes were read: a file whose stat is the same is not read 
 again. A file changed within ``RACY_SECONDS`` of being read gets no stat recorded (it could
 change again within the same timestamp tick without its stat showing it), so the next run
 reads and hashes it.
+
+A run with few documents to check pauses Python's cyclic garbage collector while it checks
+them (see ``_collector_paused``): the checks load their lexicons and patterns on first use,
+hundreds of thousands of objects, and each full collection walks all of them again.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from time import perf_counter
@@ -49,6 +55,8 @@ from pipeline.store import reads, writes
 SEED = 0
 #: a file modified less than this many seconds before it is read has no stat recorded
 RACY_SECONDS = 2
+#: a run that checks at most this many documents checks them with the collector paused
+PAUSE_COLLECTOR_UP_TO = 50
 _PACKAGE = Path(__file__).resolve().parent
 #: source that decides what findings a document gets: a change here re-checks documents
 _CHECK_SOURCES = (
@@ -190,7 +198,8 @@ class _BatchRun:
                 for jobs in stages
                 for job in jobs
             )
-            self._collect(results, progress, total, done)
+            with _collector_paused(sum(map(len, stages))):
+                self._collect(results, progress, total, done)
         else:
             with client_for(scheduler, workers) as client:
                 self._collect(run_stages(stages, url, self.termbase, client), progress, total, done)
@@ -342,6 +351,28 @@ class _BatchRun:
         if not (entry and entry.trusted):
             digest.update(shared.encode())
         return digest.hexdigest()
+
+
+@contextmanager
+def _collector_paused(jobs: int) -> Iterator[None]:
+    """Check ``jobs`` documents with the cyclic garbage collector paused when they are few
+    (``PAUSE_COLLECTOR_UP_TO``), then freeze what is alive (``gc.freeze``) before turning
+    it back on. What the checks load on first use (lexicons, word tables, compiled
+    patterns) stays for the life of the process; frozen, no later collection walks it
+    again, the one at interpreter exit included. Cyclic garbage of those few documents
+    that is alive at the freeze is never collected: about 40 objects, 0.2 MB for 50
+    documents of news, which bounds what this can cost.
+    A run with many documents keeps the collector on: what it loads is walked a few
+    times over a run of minutes, and garbage of every document is collected as usual."""
+    if jobs == 0 or jobs > PAUSE_COLLECTOR_UP_TO or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def rescore_batch(engine: Engine, key: str, budget: int, run_id: int | None = None) -> int:
