@@ -14,15 +14,16 @@ from pathlib import Path
 import click
 
 from pipeline import __version__
-from pipeline.checks.registry import all_checks
 from pipeline.cluster import ClusterError
-from pipeline.export import formats, jsonl
 from pipeline.ingest import BatchError
 from pipeline.model import RunSummary
 from pipeline.runner import batch_key, rescore_batch, run_batch
 from pipeline.score import DEFAULT_BUDGET, check_precision
 from pipeline.store import reads
 from pipeline.store.engine import DEFAULT_DB, StoreError, open_store
+
+# The export modules (and the review modules they use) are imported by the commands that
+# need them: ``mtreview run`` starts without them.
 
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
@@ -43,6 +44,24 @@ def _open(db: str | None):
         return open_store(db)
     except StoreError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+class _ExportChoice(click.Choice):
+    """``click.Choice`` of the export formats, read from :mod:`pipeline.export.formats`
+    the first time click asks for them (to check a value or write the help)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from pipeline.export.formats import FORMATS
+
+        return FORMATS
+
+    @choices.setter
+    def choices(self, _value) -> None:
+        pass
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -187,6 +206,8 @@ def queue(db: str | None, limit: int | None, as_json: bool) -> None:
       mtreview queue --limit 20
       mtreview queue --json > queue.json
     """
+    from pipeline.export import jsonl
+
     engine = _open(db)
     items = reads.queue_items(engine, limit)
     decided = reads.latest_decisions(engine)
@@ -232,7 +253,7 @@ def _excerpt(text: str, width: int = 90) -> str:
 
 
 @main.command()
-@click.argument("what", type=click.Choice(formats.FORMATS))
+@click.argument("what", type=_ExportChoice())
 @db_option
 @click.option(
     "-o",
@@ -281,6 +302,8 @@ def export(
       mtreview export corrected -o corrected/ --batch corpus
       mtreview export report -o report.html
     """
+    from pipeline.export import formats
+
     engine = _open(db)
     try:
         result = formats.run_export(
@@ -445,6 +468,7 @@ def evaluate(gold: Path, db: str | None, as_json: bool) -> None:
     """
     from pipeline.evaluate import GoldFileError, GoldSpanError, load_gold
     from pipeline.evaluate import evaluate as score
+    from pipeline.export import jsonl
 
     engine = _open(db)
     try:
@@ -505,6 +529,8 @@ def checks_command(as_json: bool, stats: bool, db: str | None) -> None:
       mtreview checks --json
       mtreview checks --stats --db sqlite:///review.sqlite3
     """
+    from pipeline.checks.registry import all_checks
+
     verdicts = reads.check_verdicts(_open(db)) if stats else {}
     rows = []
     for s in all_checks():
