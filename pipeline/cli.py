@@ -40,10 +40,17 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 
 
 def _open(db: str | None):
+    """The store, closed when the command ends: closing the last connection to an SQLite
+    store folds its write-ahead log into the database file, so no ``-wal`` file is left
+    beside it (one that a copy of the file alone would miss)."""
     try:
-        return open_store(db)
+        engine = open_store(db)
     except StoreError as exc:
         raise click.UsageError(str(exc)) from exc
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(engine.dispose)
+    return engine
 
 
 class _ExportChoice(click.Choice):

@@ -98,6 +98,31 @@ def test_missing_or_empty_folder_is_a_usage_error(cli, tmp_path):
     assert empty.exit_code == 2 and "empty" in empty.stderr
 
 
+def test_run_in_its_own_process_leaves_the_sqlite_store_in_one_file(tmp_path):
+    """The store is closed when the command ends, so its write-ahead log is folded into
+    the database file: copying the file alone copies the whole store."""
+    import subprocess
+
+    store = tmp_path / "own.sqlite3"
+    batch = make_batch(tmp_path)
+    code = "from pipeline.cli import main; main()"
+    for _ in range(2):  # a cold run, then a re-run that checks nothing
+        done = subprocess.run(
+            [sys.executable, "-c", code, "run", str(batch), "--db", f"sqlite:///{store}"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in tmp_path.glob("own.sqlite3*")) == ["own.sqlite3"]
+
+
+def test_export_names_the_formats_it_knows(cli):
+    result = cli("export", "nonsense", "-o", "-")
+    assert result.exit_code == 2
+    assert "'findings'" in result.output and "'report'" in result.output
+
+
 def test_bad_database_url_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["queue", "--db", "mysql://nobody@nowhere/x"])
     assert result.exit_code == 2
