@@ -182,3 +182,30 @@ def test_island_or_peninsula_that_its_apposition_calls_land(faulty, flagged, evi
 )
 def test_real_peninsulas_described_as_strips_of_land_pass(sentence):
     assert check_text("geo.feature_mismatch", sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "flagged", "suggestion"),
+    [
+        ("Floods hit Gyeonggi State for a second day.", "Gyeonggi State", "Gyeonggi Province"),
+        ("The K2PL will be built in Gliwice, Silesia State.", "Silesia State", "Silesia"),
+        ("The road crosses the southern Syunik Prefecture.", "Syunik Prefecture", "Syunik"),
+    ],
+)
+def test_region_of_a_country_without_states_or_prefectures(faulty, flagged, suggestion):
+    (found,) = check_text(CHECK, faulty)
+    assert (found.text, found.suggestion, found.severity) == (flagged, suggestion, "minor")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Voters in Lagos State and Kaduna State queued for hours.",  # Nigeria has states
+        "Fighting in Shan State spilled over the border.",  # so has Myanmar
+        "Snow closed roads in Ishikawa Prefecture.",
+        "Vientiane Prefecture grew fastest.",  # Laos has prefectures
+        "Kherson State University reopened.",  # a proper name
+    ],
+)
+def test_states_and_prefectures_where_the_country_has_them_pass(sentence):
+    assert check_text(CHECK, sentence) == []

@@ -459,6 +459,53 @@ def _us_states() -> re.Pattern:
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?=[ ]State\b)")
 
 
+#: "Gyeonggi State", "Syunik Prefecture": a subdivision word after a region's name
+_KIND_AFTER = re.compile(
+    r"(?<![\w'’.-])([A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?)[ ](State|Prefecture)\b(?![ ]+[A-Z])"
+)
+#: the pycountry or geo_regions.toml types that English calls a state, a prefecture
+_KIND_TYPES = {
+    "State": {"state", "regional state", "land"},
+    "Prefecture": {"prefecture", "economic prefecture"},
+}
+
+
+@lru_cache(maxsize=1)
+def _types_by_country() -> dict[str, frozenset[str]]:
+    """The first-level subdivision types of each country (pycountry), lower case."""
+    import pycountry
+
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            found.setdefault(sub.country_code, set()).add(sub.type.lower())
+    return {code: frozenset(types) for code, types in found.items()}
+
+
+def _kind_word_hits(g: Gazetteer, text: str) -> Iterator[Hit]:
+    """A region of a country without states or prefectures called one."""
+    for match in _KIND_AFTER.finditer(text):
+        name, word = match.group(1), match.group(2)
+        regions = [r for r in g.regions_named(name) if r.country]
+        if not regions:
+            continue
+        countries = {r.country for r in regions}
+        wanted = _KIND_TYPES[word]
+        if any(_types_by_country().get(c, frozenset()) & wanted for c in countries):
+            continue
+        if any(r.type.lower() in wanted for r in regions):
+            continue
+        region = next((r for r in regions if r.source.startswith("pycountry")), regions[0])
+        kind = _type_label(region)
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"{match.group()!r}: {name} is {_a(kind)} of {g.name(region.country)} "
+            f"({region.source}); {g.name(region.country)} has no {word.lower()}s",
+            suggestion=f"{name} Province" if kind == "province" else name,
+        )
+
+
 @check(id="geo.subdivision_word", category="accuracy/mistranslation", severity="minor")
 def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """A subdivision word translated from Korean where English does not use it.
@@ -469,10 +516,16 @@ def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     ("Gyeonggi-do Province", "Suwon-si City", "Gapyeong-gun County") says the same thing
     twice. The US states are pycountry's (New York State and Washington State are usual
     English and pass); a capitalised word after "State" makes a proper name ("Arizona State
-    University") and passes. False positives: a sports text naming a university team by
-    its state ("Ohio State won").
+    University") and passes. Beyond the US, "X State" or "X Prefecture" is flagged when X is
+    a first-level region (pycountry, geo_regions.toml) of a country that has no states or
+    prefectures ("Gyeonggi State", "Silesia State", "Syunik Prefecture"); Nigeria's,
+    Myanmar's, Germany's… states and Japan's or Laos's prefectures pass. False positives: a
+    sports text naming a university team by its state ("Ohio State won"); a historical
+    unit ("Attica Prefecture" before Greece's 2011 reform).
     """
     text = pair.target.text
+    if " State" in text or " Prefecture" in text:
+        yield from _kind_word_hits(gazetteer(), text)
     if " State" in text:
         for match in _us_states().finditer(text):
             after = _STATE_AFTER.match(text, match.end())

@@ -52,7 +52,7 @@ _REGION_SUFFIX = re.compile(
 _REGION_PREFIX = re.compile(
     r"^(?:respublika|province of|region of|state of|autonomous republic of)\s+", re.IGNORECASE
 )
-_ARTICLE = re.compile(r"^(?:al|ar|as|ash|an|ad|az|at|el)[ -](?=\w)", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:al|ar|as|ash|an|ad|az|at|el|la|le)[ -](?=\w)", re.IGNORECASE)
 _SLAVIC_ADJECTIVE = re.compile(r"(?:sk|ck|zk)(?:aya|a|iy|yy|yi)$")
 
 
