@@ -131,7 +131,7 @@ def company_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     A country name or adjective before a company noun and a company's name ("the Danish
     chipmaker ASML", "US carmaker Toyota"), or after the name in apposition ("ASML, the
     Danish chip-equipment maker"), is compared with the country of the company's
-    headquarters (data/companies.toml, about 180 companies Korean columns name most). Only a
+    headquarters (data/companies.toml, about 850 companies Korean columns name most). Only a
     company noun (company, firm, chipmaker, carmaker, group…) ties the two together, so
     "a Chinese Tesla factory" or "Japan's Sony fans" are not read. False positives: a
     subsidiary named after its parent ("the Chinese company Volvo Cars" is Swedish in the

@@ -10,8 +10,9 @@ from functools import lru_cache
 from importlib.resources import files
 
 #: a capitalised word; its word boundary is checked behind the capital, so that the regex
-#: engine skips to capitals
-_CAPITALISED = re.compile(r"[A-ZÀ-Þ](?<=\b[A-ZÀ-Þ])[\w.]*")
+#: engine skips to capitals. Latin Extended-A (Č, Š, Ł, Ż…) is taken whole, lower case
+#: included: the pattern only decides which texts are searched for names at all
+_CAPITALISED = re.compile(r"[A-ZÀ-ÞĀ-ſ](?<=\b[A-ZÀ-ÞĀ-ſ])[\w.]*")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,13 @@ class CountryNames:
             for name in [*entry["names"], *entry.get("short", [])]:
                 forms.setdefault(name, key)
         self._by_form = forms
-        self._first_words = frozenset(name.split()[0] for name in forms)
+        # the first capitalised word of every name, as _CAPITALISED reads it in text
+        # ("Mercedes" of "Mercedes-Benz", "L" of "L'Oréal", "Marine" of "thyssenkrupp
+        # Marine Systems"), without a final full stop ("ASML." ends a sentence); a name with
+        # none makes every text worth searching
+        firsts = [_CAPITALISED.findall(name)[:1] for name in forms]
+        self._search_all = any(not first for first in firsts)
+        self._first_words = frozenset(first[0].rstrip(".") for first in firsts if first)
         alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang")
         self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
@@ -46,8 +53,9 @@ class CountryNames:
         return frozenset(self._by_form)
 
     def mentions(self, text: str) -> list[NameMention]:
-        if self._first_words.isdisjoint(_CAPITALISED.findall(text)):
-            return []  # the first word of every name is capitalised: none here
+        words = {word.rstrip(".") for word in _CAPITALISED.findall(text)}
+        if not self._search_all and self._first_words.isdisjoint(words):
+            return []  # no name's first capitalised word is here
         found = []
         for m in self._pattern.finditer(text):
             key = self._by_form[m.group()]
