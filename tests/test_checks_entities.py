@@ -239,7 +239,7 @@ GEO_PAIRS = [
         "Chinese destroyers sailed through the Chengdu Strait on Sunday.",
         "Chinese destroyers sailed through the Taiwan Strait on Sunday.",
         "Chengdu Strait",
-        "minor",
+        "major",  # Chengdu lies far from the sea (inland_cities.txt)
         "Chengdu",
     ),
     (

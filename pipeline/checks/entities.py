@@ -264,10 +264,10 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     suggestion names that country), and a bidding, trade or price war named after such a
     country; (6) a war name dated right after it ("of 1980-88") to the year another war of
     one party began, when no war of the pair covers it ("Iraq-Kuwait war of 1980-88": the
-    Iran-Iraq War); (7) a war named after a country that only backed one side of the known
-    war of that time, current or dated by the sentence ("Belarus-Ukraine war": the
-    Russia-Ukraine war), unless the main party it stands in for is a non-state actor ("an
-    Israel-Lebanon war" for Hezbollah). A country named twice with a hyphen ("Russia-Russia joint patrol") is
+    Iran-Iraq War); (7) a war named after a country that only backed one side of the known war
+    of that time, current or dated by the sentence ("Belarus-Ukraine war": the Russia-Ukraine
+    war), unless the main party it stands in for is a non-state actor ("an Israel-Lebanon war"
+    for Hezbollah). A country named twice with a hyphen ("Russia-Russia joint patrol") is
     flagged whatever noun follows. Every instance of a flagged name is reported.
     The suggestion is the name the trusted press or the document uses, else a current war
     of the party whose enemy the document mentions, else the most mentioned pair.

@@ -206,14 +206,14 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     sixth attempt" → attempt, "$35 billion" → dollars plus a shared topic word such as
     "reconstruction"). When trusted press gives the same kind of figure for the same thing
     and none of its values is within 10% of the document's, the document's figure is
-    flagged with the trusted sentence as evidence. Lengths, areas and weights ("32
-    kilometers", "a 43-kilometer route") are compared like money, by unit and a shared topic
-    word, and so are spans of years ("from 2026 to 2032" against the press's "from 2026
-    to 2030": the differing end). A press figure that the document itself gives somewhere is accounted for and is
-    no evidence against the document's other figures of that kind ("$2.4 billion" beside
-    "$18.4 billion", "the first unit" beside "the second unit"). False positives: two
-    different events counted with the same noun (prisoners freed in two rounds); kept down
-    by requiring that trusted press never gives the document's value for that noun.
+    flagged with the trusted sentence as evidence. Lengths, areas and weights ("32 kilometers",
+    "a 43-kilometer route") are compared like money, by unit and a shared topic word, and so
+    are spans of years ("from 2026 to 2032" against the press's "from 2026 to 2030": the
+    differing end). A press figure that the document itself gives somewhere is accounted for
+    and is no evidence against the document's other figures of that kind ("$2.4 billion" beside
+    "$18.4 billion", "the first unit" beside "the second unit"). False positives: two different
+    events counted with the same noun (prisoners freed in two rounds); kept down by requiring
+    that trusted press never gives the document's value for that noun.
     """
     trusted = _trusted_figures(ctx)
     if not trusted:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.coast import COAST_KM
 from pipeline.lexicon.gazetteer import Gazetteer, Region, gazetteer
 from pipeline.model import AlignedPair
 
@@ -238,16 +239,18 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     """A city or inland region called a peninsula, island, sea, strait, bay or province.
 
     "X Peninsula", "X Island(s)", "X Sea", "X Strait", "X Bay", "X Gulf" (and "Gulf of X"…)
-    are flagged when X is a city (GeoNames, 100,000 people or more; a smaller town only
-    with the evidence below, or when the text puts it in a region of its country: "X Island
-    in Y Prefecture") or a region (pycountry subdivisions, geo_regions.toml) and no
-    feature of that kind is known by that name
+    are flagged when X is a city (GeoNames, 100,000 people or more; a smaller town only with
+    the evidence below, when it lies inland, or when the text puts it in a region of its
+    country: "X Island in Y Prefecture") or a region (pycountry subdivisions, geo_regions.toml)
+    and no feature of that kind is known by that name
     (geo_features.toml). "X Province" is flagged when X is a city of a country whose
     provinces are covered (geo_regions.toml) and no province or region has that name, or
     when X is a metropolitan or special city. The finding is major when the document or the
     trusted press elsewhere calls X a region, oblast, city, front or battle ("the X region",
     "Battle of X"), which it quotes, and minor otherwise; a bay or gulf is only flagged with
-    such evidence, since coastal cities often name one. The suggestion is the document's own
+    such evidence, since coastal cities often name one, unless every town of that name
+    lies more than 30 km from the sea (inland_cities.txt, from the GLOBE land mask:
+    "Białystok Bay" is major without other evidence). The suggestion is the document's own
     phrase ("X region"), else "X region" / "X Province" from the subdivision type. A
     prefecture or a state called a province ("Shimane Province", "Texas Province") is minor.
     A name the gazetteer does not know is flagged as an island or peninsula only when the
@@ -328,6 +331,11 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
         if family == "province":
             return _province_hit(g, ctx, phrase, span, cities, regions, text[p_start:p_end])
         big = bool(cities) and cities[0].population >= _BIG_CITY
+        # every town of that name lies more than 30 km from the sea: no sea feature of its own
+        # (a region of that name may reach the coast: "Kyoto" is also a prefecture)
+        inland = (
+            bool(cities) and all(c.inland for c in cities) and all(r.city_like for r in regions)
+        )
         evidence = (
             _evidence(phrase, ctx, span, province=False)
             or _located(g, text, end, cities)
@@ -335,14 +343,17 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
         )
         if evidence and not evidence.strong and family != "water":
             evidence = _apposition(text, end) or evidence
-        if not (big or regions or (evidence and evidence.strong)):
-            return None  # a small town: only when the text calls it a region or front
-        if word.lower() in ("bay", "gulf") and not (evidence and evidence.strong):
+        if not (big or regions or inland or (evidence and evidence.strong)):
+            return None  # a small coastal town: only when the text calls it a region or front
+        if word.lower() in ("bay", "gulf") and not (inland or (evidence and evidence.strong)):
             return None
-        major = evidence is not None and (evidence.strong or family != "water")
+        major = inland or (evidence is not None and (evidence.strong or family != "water"))
         label = word.lower().rstrip("s") if word.lower() != "isles" else "isle"
+        facts = _facts(g, phrase, cities, regions)
+        if inland:
+            facts += f", more than {COAST_KM} km from the sea (GLOBE land mask)"
         message = (
-            f"{text[p_start:p_end]!r}: {phrase} is {_facts(g, phrase, cities, regions)}; "
+            f"{text[p_start:p_end]!r}: {phrase} is {facts}; "
             f"no {label} called {phrase} is known (geo_features.toml)"
         )
         if evidence:

