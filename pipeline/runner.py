@@ -380,9 +380,10 @@ def rescore_batch(engine: Engine, key: str, budget: int, run_id: int | None = No
 
     Returns how many passages are queued (within ``budget``).
     """
-    findings = reads.ranked_findings(engine, key)
+    findings, passages = reads.ranked_findings(engine, key)
+    stored_scores = {(f.document, f.key): f.score for f in findings}
     default_severity = {spec.id: spec.severity for spec in all_checks()}
     score_findings(findings, default_severity, reads.check_verdicts(engine))
-    items = rank_passages(findings, reads.ranked_passages(engine, key))
-    writes.replace_queue(engine, key, items, budget, run_id)
+    items = rank_passages(findings, passages)
+    writes.replace_queue(engine, key, items, budget, run_id, stored_scores)
     return min(len(items), budget)

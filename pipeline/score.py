@@ -65,13 +65,18 @@ def score_findings(
     of the two priors.
     """
     verdicts = verdicts or {}
+    scores: dict[tuple[str, str], float] = {}  # one computation per check and severity
     for finding in findings:
-        hits, false_alarms = verdicts.get(finding.check, (0, 0))
-        base = check_precision(
-            default_severity.get(finding.check, finding.severity), hits, false_alarms
-        )
-        own = check_precision(finding.severity, hits, false_alarms)
-        finding.score = round(max(base.mean, own.mean), 6)
+        kind = (finding.check, finding.severity)
+        score = scores.get(kind)
+        if score is None:
+            hits, false_alarms = verdicts.get(finding.check, (0, 0))
+            base = check_precision(
+                default_severity.get(finding.check, finding.severity), hits, false_alarms
+            )
+            own = check_precision(finding.severity, hits, false_alarms)
+            score = scores[kind] = round(max(base.mean, own.mean), 6)
+        finding.score = score
 
 
 def rank_passages(findings: list[Finding], passages: dict[str, Passage]) -> list[QueueItem]:

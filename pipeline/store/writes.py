@@ -188,37 +188,46 @@ def record_failure(engine: Engine, run_id: int, path: str, reason: str) -> None:
 
 
 def replace_queue(
-    engine: Engine, batch: str, items: list[QueueItem], budget: int, run_id: int | None
+    engine: Engine,
+    batch: str,
+    items: list[QueueItem],
+    budget: int,
+    run_id: int | None,
+    stored_scores: dict[tuple[str, str], float | None] | None = None,
 ) -> None:
     """Store the ranked passages of ``batch`` and their findings' scores.
 
     The first ``budget`` passages are queued for review. Only what differs from the stored
     queue and scores is written, so re-ranking after a small change writes little.
+    ``stored_scores`` (``(document path, finding key) -> score``), when the caller has
+    just read them, spares reading the findings' scores again.
     """
     with engine.begin() as conn:
         rows = conn.execute(
             select(documents.c.path, documents.c.id).where(documents.c.batch == batch)
-        )
+        ).all()
         ids = {path: doc_id for path, doc_id in rows}
         in_batch = select(documents.c.id).where(documents.c.batch == batch)
-        _write_scores(conn, ids, in_batch, items)
+        if stored_scores is None:
+            stored = conn.execute(
+                select(documents.c.path, findings.c.finding_key, findings.c.score)
+                .join(documents, findings.c.document_id == documents.c.id)
+                .where(documents.c.batch == batch)
+            ).all()
+            stored_scores = {(path, key): score for path, key, score in stored}
+        _write_scores(conn, ids, stored_scores, items)
         _write_queue(conn, ids, in_batch, items, budget, run_id)
 
 
-def _write_scores(conn, ids: dict[str, int], in_batch, items: list[QueueItem]) -> None:
-    """Set the findings' scores that differ from the stored ones (``in_batch``: a query of
-    the batch's document ids)."""
-    stored = conn.execute(
-        select(findings.c.document_id, findings.c.finding_key, findings.c.score).where(
-            findings.c.document_id.in_(in_batch)
-        )
-    )
-    old = {(doc_id, key): score for doc_id, key, score in stored}
+def _write_scores(
+    conn, ids: dict[str, int], old: dict[tuple[str, str], float | None], items: list[QueueItem]
+) -> None:
+    """Set the findings' scores that differ from the stored ones (``old``)."""
     scored = [
         {"b_doc": ids[item.document], "b_key": f.key, "b_score": f.score}
         for item in items
         for f in item.findings
-        if old.get((ids[item.document], f.key)) != f.score
+        if old.get((item.document, f.key)) != f.score
     ]
     if scored:
         conn.execute(
@@ -244,7 +253,7 @@ def _write_queue(
         select(queue.c.id, queue.c.document_id, queue.c.passage_id, queue.c.rank)
         .add_columns(queue.c.score, queue.c.queued)
         .where(queue.c.document_id.in_(in_batch))
-    )
+    ).all()
     gone, changed, present = [], [], set()
     for row_id, doc_id, passage_id, rank, score, queued in stored:
         key = (doc_id, passage_id)
