@@ -538,3 +538,18 @@ def test_war_named_after_a_country_that_only_backed_a_side(sentence, flagged, su
 )
 def test_wars_named_after_their_main_parties_pass(sentence):
     assert findings(WAR, GAZA.replace("{S}", sentence)) == []
+
+
+def test_war_that_began_with_an_attack_by_a_party_its_name_leaves_out():
+    faulty = (
+        "The Israel-Lebanon war, which broke out with the Hamas attack on southern Israel on "
+        "October 7, 2023, has lasted two years."
+    )
+    (found,) = findings(WAR, GAZA.replace("{S}", faulty))
+    assert (found.text, found.suggestion) == ("Israel-Lebanon war", "Israel-Hamas war")
+    assert "began with an attack by Hamas" in found.message
+    for right in (
+        faulty.replace("Israel-Lebanon", "Israel-Hamas"),
+        "The Russia-Ukraine war, which began with the Russian invasion in 2022, goes on.",
+    ):
+        assert findings(WAR, GAZA.replace("{S}", right)) == []

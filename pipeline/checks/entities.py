@@ -267,7 +267,10 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     Iran-Iraq War); (7) a war named after a country that only backed one side of the known war
     of that time, current or dated by the sentence ("Belarus-Ukraine war": the Russia-Ukraine
     war), unless the main party it stands in for is a non-state actor ("an Israel-Lebanon war"
-    for Hezbollah). A country named twice with a hyphen ("Russia-Russia joint patrol") is
+    for Hezbollah); (8) a war whose sentence says it began with an attack by a party its
+    name leaves out, when a current war of wars.toml sets that party against one of the
+    named ones ("the Israel-Lebanon war, which broke out with the Hamas attack": the
+    Israel-Hamas war). A country named twice with a hyphen ("Russia-Russia joint patrol") is
     flagged whatever noun follows. Every instance of a flagged name is reported.
     The suggestion is the name the trusted press or the document uses, else a current war
     of the party whose enemy the document mentions, else the most mentioned pair.
@@ -329,7 +332,7 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
                     suggestion = f"{g.name(doubled)}-{g.name(other[0])} {c.tail}"
             hits.append((c, message, suggestion))
             continue
-        verdict = _supporter_verdict(g, c, span)
+        verdict = _supporter_verdict(g, c, span) or _origin_verdict(g, c, span)
         if verdict is not None:
             verdicts[c.pair] = verdict
             backers.add(c.pair)
@@ -520,6 +523,47 @@ def _supporter_verdict(g: Gazetteer, c: Compound, span: str) -> tuple[str, str] 
             f"{g.name(war.main[1])} (wars.toml); {g.name(main)} is meant",
             war.name,
         )
+    return None
+
+
+#: "…, which broke out with the Hamas attack on …": what started the war, after its name
+_ORIGIN = re.compile(
+    r"\b(?:broke[ ]out|began|started|erupted|was[ ](?:triggered|sparked|started))[ ]"
+    r"(?:with|after|by|following|when)[ ](?:the[ ]|a[ ]|an[ ])?$"
+)
+_ATTACK = re.compile(
+    r"^(?:'s|’s)?[ ](?:surprise[ ]|cross-border[ ]|terrorist[ ]|full-scale[ ])?"
+    r"(?:attack|attacks|invasion|assault|raid|incursion|offensive|massacre)\b"
+)
+
+
+def _origin_verdict(g: Gazetteer, c: Compound, span: str) -> tuple[str, str] | None:
+    """(8) The sentence says the war began with an attack by a party that its name leaves
+    out, and a known war sets that party against one of the named ones ("the
+    Israel-Lebanon war, which broke out with the Hamas attack": the Israel-Hamas war)."""
+    if not _is_war(c) or len(c.parties) != 2 or c.indefinite:
+        return None
+    sentence = c.sentence
+    offset = sentence.find(span)
+    if offset < 0:
+        return None
+    for m in analyse(sentence)[0]:
+        if m.start < offset + len(span) or m.role not in ("name", "adj"):
+            continue
+        if not _ORIGIN.search(sentence, max(0, m.start - 40), m.start):
+            continue
+        if not _ATTACK.match(sentence[m.end : m.end + 40]) or m.entity in c.parties:
+            break
+        for party in c.parties:
+            wars = [w for w in g.known_wars(m.entity, party) if w.current]
+            if wars and set(wars[0].main) == {m.entity, party}:
+                return (
+                    f"{span!r}: the sentence says the war began with an attack by "
+                    f"{g.name(m.entity)}, which is no party of that name; the war of "
+                    f"{g.name(m.entity)} and {g.name(party)} is the {wars[0].name} (wars.toml)",
+                    wars[0].name,
+                )
+        break
     return None
 
 
