@@ -230,6 +230,49 @@ def _literal_key(literal: str) -> tuple[str, list[str]]:
     return first.group().lower(), tokens
 
 
+#: the words a text must hold, as whole runs of letters a-z in lower case, for a rendering to
+#: match it: every one of a set, and (unless None) one of the forms its last word may take
+_Needs = tuple[frozenset[str], frozenset[str] | None]
+_LETTERS = re.compile("[a-z]+")
+
+
+def _needed_words(tokens: list[str]) -> _Needs:
+    r"""What a text matched by the rendering of ``tokens`` (see :func:`_token_pattern`) holds
+    as whole runs of letters a-z, in lower case: each word (run of ``\w``) of its tokens but
+    the placeholders, whose surroundings in the text are separators or word ends; the last
+    word of the last token as one of the forms its plural endings give it. Words with other
+    characters than a-z are left out (a weaker but still true condition)."""
+    exact: set[str] = set()
+    last_forms: frozenset[str] | None = None
+    for i, token in enumerate(tokens):
+        if token in _PLACEHOLDERS:
+            continue
+        core = token.strip(_QUOTES).rstrip(".")
+        low = core.lower()
+        stem, endings = low, ("",)
+        if i < len(tokens) - 1 or not core or low in _FUNCTION or not core[-1].isalpha():
+            pass  # no ending: matched as written
+        elif len(low) > 3 and low.endswith("ies"):
+            stem, endings = low[:-3], ("y", "ies")
+        elif len(low) > 2 and low[-1] == "y" and low[-2] not in "aeiou":
+            stem, endings = low[:-1], ("y", "ies")
+        else:
+            if len(low) > 3 and low[-1] == "s" and low[-2] not in "suiy'’":
+                stem = low[:-1]
+            endings = ("", "s", "es")
+        words = _WORD.findall(stem)
+        if endings != ("",):
+            if not words or not _WORD.fullmatch(stem[-1]):
+                words = []  # an ending after a separator: no word to rely on
+            else:
+                final = words.pop()
+                forms = frozenset(final + ending for ending in endings)
+                if all(_LETTERS.fullmatch(form) for form in forms):
+                    last_forms = forms
+        exact.update(word for word in words if _LETTERS.fullmatch(word))
+    return frozenset(exact), last_forms
+
+
 def _literal_regex(tokens: list[str]) -> re.Pattern[str]:
     body = _SEP.join(_token_pattern(t, i == len(tokens) - 1) for i, t in enumerate(tokens))
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
@@ -251,6 +294,42 @@ class _EnglishMatcher:
                 self._note_second_word(key, tokens)
         self._compiled: dict[str, list[tuple[re.Pattern[str], Calque, str]]] = {}
         self._next_words = self._next_word_index()
+        self._anchors, self._unanchored = self._anchor_index()
+        self._anchor_words = frozenset(self._anchors)
+
+    def _anchor_index(self) -> tuple[dict[str, list[_Needs]], bool]:
+        """What each rendering needs of a text's words (see :func:`_needed_words`), indexed
+        by the rarest English word it needs (or by each form of its last word, when they are
+        rarer); and whether a rendering needs no word at all (every text must then be read)."""
+        from pipeline.lexicon.frequency import zipf
+
+        anchors: dict[str, list[_Needs]] = defaultdict(list)
+        unanchored = False
+        for renderings in self._raw.values():
+            for tokens, _calque, _literal in renderings:
+                needs = _needed_words(tokens)
+                exact, last = needs
+                options = [(zipf(word), word, (word,)) for word in sorted(exact)]
+                if last is not None:
+                    options.append((max(map(zipf, last)), "", tuple(sorted(last))))
+                if not options:
+                    unanchored = True
+                    continue
+                for word in min(options)[2]:
+                    anchors[word].append(needs)
+        return dict(anchors), unanchored
+
+    def possible(self, words: set[str]) -> bool:
+        """Whether a text whose runs of letters a-z (lower case) are ``words`` may hold a
+        rendering: a pre-test, most texts hold none."""
+        if self._unanchored:
+            return True
+        anchors = self._anchors
+        for anchor in words & self._anchor_words:
+            for exact, last in anchors[anchor]:
+                if exact <= words and (last is None or not last.isdisjoint(words)):
+                    return True
+        return False
 
     def _note_second_word(self, key: str, tokens: list[str]) -> None:
         """Remember what word follows ``key`` in a rendering, to skip hopeless positions."""
@@ -336,13 +415,29 @@ def _lower_words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+#: letters whose lower case is a-z though they are not (İ, K) or that a case-insensitive
+#: pattern reads as a-z (ı, ſ): a text with one is read without the word pre-tests
+_ODD_LETTERS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _letter_runs(text: str) -> set[str] | None:
+    """The runs of letters a-z in ``text`` lowered (the words both matchers' pre-tests
+    read), or None when the text holds one of ``_ODD_LETTERS``."""
+    if _ODD_LETTERS.search(text):
+        return None
+    return set(_LETTERS.findall(text.lower()))
+
+
 @lru_cache(maxsize=1024)
 def _find_literals(text: str) -> tuple[EnglishMatch, ...]:
     lex = lexicon()
-    exact = lex.english.find(text)
+    words = _letter_runs(text)
+    possible = words is None or lex.english.possible(words)
+    exact = lex.english.find(text) if possible else []
+    possible = words is None or lex.loose.possible(words)
     loose = [
         EnglishMatch(m.start, m.end, text[m.start : m.end], lex.by_id[m.key[0]], m.key[1])
-        for m in lex.loose.find(text)
+        for m in (lex.loose.find(text) if possible else ())
     ]
     kept = list(exact)
     for match in sorted(loose, key=lambda m: (m.start, -(m.end - m.start))):

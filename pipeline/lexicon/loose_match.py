@@ -94,6 +94,8 @@ FUNCTION_WORDS = frozenset(
 #: content words a signature needs, and how many extra words may stand between them
 MIN_CONTENT = 3
 SLACK = 4
+#: words :meth:`LooseMatcher.possible` remembers the stem of (a vocabulary, not texts)
+_MAX_READ = 200_000
 
 
 @lru_cache(maxsize=65536)
@@ -133,6 +135,12 @@ class LooseMatcher:
         self._by_first: dict[str, list[tuple[tuple[str, ...], int, object]]] = defaultdict(list)
         #: first stem -> the second stems of its signatures (a quick pre-test)
         self._seconds: dict[str, set[str]] = defaultdict(set)
+        #: every stem of a signature
+        self._stems: set[str] = set()
+        #: words :meth:`possible` has stemmed, and those whose stem is a signature's, with it
+        self._read: set[str] = set()
+        self._telling: dict[str, str] = {}
+        self._telling_words: set[str] = set()
 
     def add(self, phrase: str, key: object) -> None:
         stems = content_stems(phrase)
@@ -140,6 +148,7 @@ class LooseMatcher:
             words = len(_WORD.findall(re.sub(r"\{\w+\}", " x ", phrase)))
             self._by_first[stems[0]].append((stems, words + SLACK, key))
             self._seconds[stems[0]].add(stems[1])
+            self._stems.update(stems)
 
     def find(self, text: str) -> list[LooseMatch]:
         """Every signature found in ``text``: its stems in order, the whole within the
@@ -156,14 +165,32 @@ class LooseMatcher:
                     found.append(LooseMatch(words[i].start(), words[end].end(), key))
         return found
 
+    def possible(self, words: set[str]) -> bool:
+        """Whether a text whose words (runs of letters, in lower case) are ``words`` may hold
+        a signature: :meth:`find` reads no further in a text for which this is false."""
+        # only stems of signatures decide, so each word is stemmed once, the first time it
+        # is seen, and a text's words are then sorted with set operations
+        if len(self._read) > _MAX_READ:
+            self._read.clear()
+            self._telling.clear()
+            self._telling_words.clear()
+        for word in words.difference(self._read):
+            found = stem(word)
+            if found in self._stems:
+                self._telling[word] = found
+                self._telling_words.add(word)
+            self._read.add(word)
+        telling = words & self._telling_words
+        return bool(telling) and self._possible({self._telling[word] for word in telling})
+
     def _possible(self, stems: set[str]) -> bool:
         """Whether every stem of some signature is among ``stems`` (a pre-test: most texts
         hold none)."""
         by_first = self._by_first
         return any(
             stems.issuperset(signature)
-            for first in by_first.keys() & stems
-            if not self._seconds[first].isdisjoint(stems)
+            for first in stems  # a few stems against many signatures: look each stem up
+            if first in by_first and not self._seconds[first].isdisjoint(stems)
             for signature, _, _ in by_first[first]
         )
 
