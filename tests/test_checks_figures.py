@@ -137,3 +137,11 @@ def test_span_of_years_that_contradicts_trusted_press_fires():
     (found,) = findings("figure.trusted_contradiction", text.format(end="2032"), (press,))
     assert found.text == "2032" and found.suggestion == "2030"
     assert findings("figure.trusted_contradiction", text.format(end="2030"), (press,)) == []
+
+
+def test_count_the_press_gives_stays_evidence_against_a_later_count_of_it():
+    text = COLUMN.format(n="3,200", ordinal="third", money="$120 million") + (
+        "By Wednesday most of the 32,000 residents of Jeju and Busan had gone home.\n"
+    )
+    (found,) = findings("figure.trusted_contradiction", text)
+    assert found.text == "32,000 residents" and found.suggestion == "3,200 residents"

@@ -172,6 +172,12 @@ def _topic_words(sentence: str) -> set[str]:
     return {w for w in words if zipf(w) < 5.0}
 
 
+#: kinds of figure a column gives several of for different things (deals, units of a
+#: plant), so that a press figure it also gives says nothing of its others; a count the
+#: press gives ("100,000 homes") stays evidence against the column's other count of it
+_ACCOUNTED_KINDS = frozenset({"money", "ordinal"})
+
+
 def _same_kind(a: Figure, b: Figure) -> bool:
     return a.kind == b.kind and a.head == b.head and a.unit == b.unit
 
@@ -209,9 +215,10 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     flagged with the trusted sentence as evidence. Lengths, areas and weights ("32 kilometers",
     "a 43-kilometer route") are compared like money, by unit and a shared topic word, and so
     are spans of years ("from 2026 to 2032" against the press's "from 2026 to 2030": the
-    differing end). A press figure that the document itself gives somewhere is accounted for
-    and is no evidence against the document's other figures of that kind ("$2.4 billion" beside
-    "$18.4 billion", "the first unit" beside "the second unit"). False positives: two different
+    differing end). An amount or an ordinal of the press that the document itself gives
+    somewhere is accounted for and is no evidence against the document's other ones ("$2.4
+    billion" beside "$18.4 billion", "the first unit" beside "the second unit"); a count
+    stays evidence ("100,000 homes" against a later "10,000 homes"). False positives: two different
     events counted with the same noun (prisoners freed in two rounds); kept down by requiring
     that trusted press never gives the document's value for that noun.
     """
@@ -223,7 +230,11 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     # a press figure the document also gives is accounted for: it is no evidence against
     # the document's other figures of that kind ("$2.4 billion" beside "$18.4 billion";
     # "the first unit" beside "the second unit")
-    unused = [t for t in trusted if not any(_same_kind(f, t) and _agree(f, t) for f in own)]
+    unused = [
+        t
+        for t in trusted
+        if t.kind not in _ACCOUNTED_KINDS or not any(_same_kind(f, t) and _agree(f, t) for f in own)
+    ]
     for passage in passages:
         for figure in _passage_figures(passage.text):
             same = [t for t in trusted if _same_thing(figure, t)]
