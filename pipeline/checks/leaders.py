@@ -25,7 +25,9 @@ _TITLE = re.compile(
     r"^\s*(?:(?:former|then|late|acting|incumbent|outgoing|new|current)\s+)?"
     r"(?:president|prime minister|premier|leader|chancellor|chairman|general secretary|"
     r"supreme leader|foreign minister|head of state|dictator|ruler|king|state affairs "
-    r"commission chairman)\s+$",
+    r"commission chairman|vice president|president-elect|defen[cs]e minister|"
+    r"defen[cs]e secretary|foreign secretary|secretary of state|crown prince|emperor|"
+    r"queen|emir|sultan)\s+$",
     re.I,
 )
 #: "Putin, the Japanese prime minister": a title after the name
@@ -46,22 +48,26 @@ def leader_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """A leader introduced as the head of a country they do not lead.
 
     A country name or adjective right before a title and a leader's name ("Russian
-    President Zelensky", "China's leader Kishida"), or after the name in apposition
-    ("Zelensky, the Russian president"), is compared with the country the leader leads
-    or led (data/leaders.toml, 2012–2026 office holders). "Korea"/"Korean" alone is not a
-    conflict for North Korea's leader. False positives: a title of an office held abroad
-    (an ambassador, an envoy) is not among the titles, so "Russian envoy to Ukraine" is
-    not read as a leader's title; a leader's namesake in another country.
+    President Zelensky", "China's leader Kishida", "Japanese Defense Minister Shoigu"), or
+    after the name in apposition ("Zelensky, the Russian president"), is compared with the
+    country the leader leads or led (data/leaders.toml, about 460 heads of state and
+    government and foreign and defence ministers, 2012–2026). "Korea"/"Korean" alone is
+    not a conflict for North Korea's leader; an organisation or movement ("NATO leader
+    Rutte", "Arab leader") is not a country and is not compared. False positives: a title
+    of an office held abroad (an ambassador, an envoy) is not among the titles, so
+    "Russian envoy to Ukraine" is not read as a leader's title; a leader's namesake in
+    another country.
     """
     text = pair.target.text
     names = leaders().mentions(text)
     if not names:
         return
     countries = analyse(text)[0]  # the gazetteer's mentions, shared with the entity checks
+    g = gazetteer()
     for person in names:
         for place in countries:
-            if place.role not in ("name", "adj"):
-                continue
+            if place.role not in ("name", "adj") or g.entities[place.entity].kind == "actor":
+                continue  # "NATO leader Rutte", "Arab leader Mohammed bin Salman"
             if place.end <= person.start:
                 between = text[place.end : person.start]
                 possessive = place.text.endswith(("'s", "’s")) or between.startswith(("'s", "’s"))
@@ -81,11 +87,11 @@ def leader_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             else:
                 continue
             if _conflict(place.text, person.country, place.entity):
-                who = gazetteer().name(person.country)
+                who = g.name(person.country)
                 yield Hit(
                     place.start,
                     place.end,
-                    f"{person.text} leads (or led) {who}, not {gazetteer().name(place.entity)}: "
+                    f"{person.text} leads (or led) {who}, not {g.name(place.entity)}: "
                     f"{place.text!r} does not fit the name",
                     suggestion=None,
                 )
