@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -190,6 +191,14 @@ def _same_thing(a: Figure, b: Figure) -> bool:
     return True
 
 
+def _likeness(a: Figure, b: Figure) -> tuple[int, float]:
+    """How likely ``b`` gives the same thing as ``a``: shared topic words, then the nearer
+    value (for choosing the press figure quoted as evidence)."""
+    shared = len(_topic_words(a.sentence) & _topic_words(b.sentence))
+    ratio = abs(math.log(a.value / b.value)) if a.value > 0 and b.value > 0 else math.inf
+    return shared, -ratio
+
+
 def _agree(a: Figure, b: Figure) -> bool:
     """The same figure as far as rounding goes (a year exactly)."""
     return a.value == b.value if a.kind == "range" else _close(a.value, b.value)
@@ -243,7 +252,7 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
             against = [t for t in same if t in unused]
             if not against:
                 continue
-            evidence = against[0]
+            evidence = max(against, key=lambda t: _likeness(figure, t))
             yield Hit(
                 passage.start + figure.start,
                 passage.start + figure.end,
