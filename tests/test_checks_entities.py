@@ -553,3 +553,17 @@ def test_war_that_began_with_an_attack_by_a_party_its_name_leaves_out():
         "The Russia-Ukraine war, which began with the Russian invasion in 2022, goes on.",
     ):
         assert findings(WAR, GAZA.replace("{S}", right)) == []
+
+
+def test_one_korea_on_both_sides_of_an_inter_korean_word():
+    context = "North Korea sent its athletes south for the first time since 2018. {S}"
+    faulty = "The South-South unified women's ice hockey team lost all five games."
+    (found,) = findings("entity.korean_sides", context.replace("{S}", faulty))
+    assert (found.text, found.suggestion) == ("South-South", "inter-Korean")
+    for right in (
+        "The South-North unified women's ice hockey team lost all five games.",
+        "South-South cooperation among developing countries grew.",  # another sense
+    ):
+        assert findings("entity.korean_sides", context.replace("{S}", right)) == []
+    # without North Korea in the document nothing is read
+    assert findings("entity.korean_sides", faulty) == []

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.gazetteer import Gazetteer, Mention, gazetteer
+from pipeline.model import AlignedPair
 
 # -- war and alliance names ---------------------------------------------------------------
 
@@ -656,3 +657,43 @@ def _count_outside(doc: _Document, entity: str, pair: frozenset[str]) -> int:
     """Mentions of ``entity`` in the document outside the compounds naming ``pair``."""
     inside = {s for c in doc.compounds if c.pair == pair for s in c.starts}
     return sum(1 for m in doc.mentions if m.entity == entity and m.start not in inside)
+
+
+# -- the two Koreas as "South" and "North" ------------------------------------------------
+
+#: "South-South unified team": 남북 (South-North) with one side doubled, before a word of
+#: inter-Korean relations
+_KOREAN_SIDES = re.compile(
+    r"\b(South|North)[-–](South|North)(?=[ ](?:Korean[ ])?(?:summits?|talks|relations|unified|"
+    r"joint|military|dialogue|agreements?|teams?|exchanges|liaison|border|hotline|"
+    r"communication|reunions?|athletes)\b)"
+)
+
+
+@check(id="entity.korean_sides", category="accuracy/mistranslation", severity="major")
+def korean_sides(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """ "South-South" or "North-North" for the two Koreas ("the South-South unified team").
+
+    Korean writes inter-Korean relations as 남북 (South-North) or 북남; MT that expands one
+    syllable wrongly names one Korea twice. Read only before a word of inter-Korean
+    relations (summit, talks, unified team, military agreement, liaison office…) in a
+    document that names North Korea. The suggestion is "inter-Korean". False positives:
+    "South-South cooperation" among developing countries is not read ("cooperation" is
+    not among the words).
+    """
+    text = pair.target.text
+    if "South-" not in text and "North-" not in text and "–" not in text:
+        return
+    if "North Korea" not in ctx.document.text and "Pyongyang" not in ctx.document.text:
+        return
+    for match in _KOREAN_SIDES.finditer(text):
+        if match.group(1) != match.group(2):
+            continue
+        side = "South Korea" if match.group(1) == "South" else "North Korea"
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"{match.group()!r} names {side} on both sides; the two Koreas are "
+            "'South-North' (남북) or 'inter-Korean'",
+            suggestion="inter-Korean",
+        )
