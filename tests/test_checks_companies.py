@@ -51,7 +51,109 @@ PAIRS = [
 ]
 
 
-@pytest.mark.parametrize(("faulty", "fixed", "flagged", "suggestion"), PAIRS)
+#: companies added with the wider list, one or two per country, most of them the usual
+#: Korean sound-alike confusions (스웨덴/스위스, 오스트리아/오스트레일리아, 이란/이라크…)
+MORE_PAIRS = [
+    (
+        "The Swedish shipping company MSC ordered ten LNG-powered container ships.",
+        "The Swiss shipping company MSC ordered ten LNG-powered container ships.",
+        "Swedish",
+        "Swiss",
+    ),
+    (
+        "Austrian miner Fortescue shipped its first green iron ore.",
+        "Australian miner Fortescue shipped its first green iron ore.",
+        "Austrian",
+        "Australian",
+    ),
+    (
+        "The Swiss steelmaker SSAB sells fossil-free steel to Volvo.",
+        "The Swedish steelmaker SSAB sells fossil-free steel to Volvo.",
+        "Swiss",
+        "Swedish",
+    ),
+    (
+        "The Slovenian utility Slovenské elektrárne runs the Mochovce plant.",
+        "The Slovak utility Slovenské elektrárne runs the Mochovce plant.",
+        "Slovenian",
+        "Slovak",
+    ),
+    (
+        "Iraqi state oil company NIOC cut exports to Asia.",
+        "Iranian state oil company NIOC cut exports to Asia.",
+        "Iraqi",
+        "Iranian",
+    ),
+    (
+        "Danish dredging company Boskalis will build the island.",
+        "Dutch dredging company Boskalis will build the island.",
+        "Danish",
+        "Dutch",
+    ),
+    (
+        "Japanese chipmaker UMC posted lower quarterly profit.",
+        "Taiwanese chipmaker UMC posted lower quarterly profit.",
+        "Japanese",
+        "Taiwanese",
+    ),
+    (
+        "Chinese steelmaker China Steel Corporation raised its prices.",
+        "Taiwanese steelmaker China Steel Corporation raised its prices.",
+        "Chinese",
+        "Taiwanese",
+    ),
+    (
+        "Hapag-Lloyd, the Dutch shipping company, joined the new alliance.",
+        "Hapag-Lloyd, the German shipping company, joined the new alliance.",
+        "Dutch",
+        "German",
+    ),
+    (
+        "The Slovak utility ČEZ picked KHNP for Dukovany.",
+        "The Czech utility ČEZ picked KHNP for Dukovany.",
+        "Slovak",
+        "Czech",
+    ),
+    (
+        "Kuwaiti oil company ADNOC signed a supply deal with GS Caltex.",
+        "Emirati oil company ADNOC signed a supply deal with GS Caltex.",
+        "Kuwaiti",
+        "Emirati",
+    ),
+    (
+        "Brazilian copper miner Codelco lowered its output forecast.",
+        "Chilean copper miner Codelco lowered its output forecast.",
+        "Brazilian",
+        "Chilean",
+    ),
+    (
+        "The contract went to the Czech defence group PGZ.",
+        "The contract went to the Polish defence group PGZ.",
+        "Czech",
+        "Polish",
+    ),
+    (
+        "Mercedes-Benz, the Austrian carmaker, cut its forecast.",
+        "Mercedes-Benz, the German carmaker, cut its forecast.",
+        "Austrian",
+        "German",
+    ),
+    (
+        "Japan's carrier Korean Air completed its merger with Asiana.",
+        "South Korea's carrier Korean Air completed its merger with Asiana.",
+        "Japan's",
+        "South Korea's",
+    ),
+    (  # a name at the end of a sentence
+        "The lithography machines come from the Danish company ASML.",
+        "The lithography machines come from the Dutch company ASML.",
+        "Danish",
+        "Dutch",
+    ),
+]
+
+
+@pytest.mark.parametrize(("faulty", "fixed", "flagged", "suggestion"), PAIRS + MORE_PAIRS)
 def test_company_country_minimal_pairs(faulty, fixed, flagged, suggestion):
     (found,) = check_text(CHECK, faulty)
     assert (found.text, found.suggestion, found.severity) == (flagged, suggestion, "major")
@@ -68,6 +170,8 @@ def test_company_country_minimal_pairs(faulty, fixed, flagged, suggestion):
         "The Dutch government asked ASML to stop shipping to China.",
         "German engineering group Siemens and Danish wind-turbine maker Vestas signed.",
         "Samsung, the South Korean electronics giant, reported record profit.",
+        "Turkish Airlines and Korean Air signed a code-share deal.",  # a country in the name
+        "Polish K2 tanks were delivered by Hyundai Rotem.",  # no company noun
     ],
 )
 def test_right_or_unrelated_country_words_pass(sentence):

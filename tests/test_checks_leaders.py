@@ -52,6 +52,76 @@ def test_minimal_pairs(faulty, fixed, expected):
     assert flagged(fixed) == []
 
 
+@pytest.mark.parametrize(
+    "faulty,fixed,expected",
+    [
+        (
+            "Swiss Prime Minister Stefan Löfven applied for NATO membership.",
+            "Swedish Prime Minister Stefan Löfven applied for NATO membership.",
+            "Swiss",
+        ),
+        (
+            "Australian Chancellor Karl Nehammer visited Moscow in April 2022.",
+            "Austrian Chancellor Karl Nehammer visited Moscow in April 2022.",
+            "Australian",
+        ),
+        (
+            "Iraqi President Hassan Rouhani defended the nuclear deal.",
+            "Iranian President Hassan Rouhani defended the nuclear deal.",
+            "Iraqi",
+        ),
+        (
+            "Slovenian President Zuzana Čaputová condemned the attack.",
+            "Slovak President Zuzana Čaputová condemned the attack.",
+            "Slovenian",
+        ),
+        (
+            "Danish Prime Minister Mark Rutte resigned in July 2023.",
+            "Dutch Prime Minister Mark Rutte resigned in July 2023.",
+            "Danish",
+        ),
+        (
+            "Japanese Defense Minister Shoigu inspected the troops.",
+            "Russian Defense Minister Shoigu inspected the troops.",
+            "Japanese",
+        ),
+        (
+            "Kallas, the Latvian prime minister, called for more ammunition.",
+            "Kallas, the Estonian prime minister, called for more ammunition.",
+            "Latvian",
+        ),
+        (
+            "Argentine President Gabriel Boric rewrote the pension system.",
+            "Chilean President Gabriel Boric rewrote the pension system.",
+            "Argentine",
+        ),
+        (
+            "Kazakh President Ukhnaagiin Khurelsukh visited Seoul.",
+            "Mongolian President Ukhnaagiin Khurelsukh visited Seoul.",
+            "Kazakh",
+        ),
+        (
+            "Malaysian Prime Minister Srettha Thavisin was removed by the court.",
+            "Thai Prime Minister Srettha Thavisin was removed by the court.",
+            "Malaysian",
+        ),
+        (
+            "Austrian Defence Minister Richard Marles signed the AUKUS deal.",
+            "Australian Defence Minister Richard Marles signed the AUKUS deal.",
+            "Austrian",
+        ),
+        (
+            "Polish President Petr Pavel welcomed the tank deal.",
+            "Czech President Petr Pavel welcomed the tank deal.",
+            "Polish",
+        ),
+    ],
+)
+def test_minimal_pairs_wider_list(faulty, fixed, expected):
+    assert flagged(faulty) == [expected]
+    assert flagged(fixed) == []
+
+
 def test_what_is_left_alone():
     # an envoy, not a title of the leader; a country merely near the name
     assert flagged("The Russian envoy met Zelensky in Kyiv.") == []
@@ -59,6 +129,17 @@ def test_what_is_left_alone():
     # "Korean" alone is read as either Korea; a former state counts for its successor
     assert flagged("Korean leader Kim Jong-un watched the test.") == []
     assert flagged("Soviet leader Putin is how his critics describe him.") == []
+    # an organisation or a movement is not a country
+    assert flagged("NATO leader Mark Rutte opened the summit.") == []
+    assert flagged("Arab leader Mohammed bin Salman hosted the talks.") == []
+    # two leaders with their own titles side by side
+    assert (
+        flagged(
+            "South Korean Defense Minister Lee Jong-sup met Japanese Defense Minister "
+            "Yasukazu Hamada."
+        )
+        == []
+    )
 
 
 def test_names_match_whole_words_and_case():
