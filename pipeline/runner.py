@@ -96,13 +96,15 @@ def batch_key(corpus_dir: Path | str) -> str:
     return str(Path(corpus_dir).resolve())
 
 
-def file_stat(path: Path) -> str | None:
-    """``size:mtime_ns:ctime_ns:inode`` of ``path``, taken before its bytes are read; None
-    when it cannot be taken or the file changed too recently to vouch for them later."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
+def file_stat(path: Path, info: os.stat_result | None = None) -> str | None:
+    """``size:mtime_ns:ctime_ns:inode`` of ``path`` (from ``info`` when the folder listing
+    took it), taken before its bytes are read; None when it cannot be taken or the file
+    changed too recently to vouch for them later."""
+    if info is None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
     if max(info.st_mtime_ns, info.st_ctime_ns) > time.time_ns() - RACY_SECONDS * 10**9:
         return None
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
@@ -215,7 +217,7 @@ class _BatchRun:
     def _take_stock(self, f: BatchFile) -> None:
         """Note the hash of ``f``'s bytes: the stored one when the file's stat is the one
         stored with them, else by reading the file."""
-        stat = file_stat(f.abs_path)
+        stat = file_stat(f.abs_path, f.stat)
         known = self.states.get(f.path)
         self.stats[f.path] = stat
         if stat is not None and known is not None and known.file_stat == stat:

@@ -54,6 +54,20 @@ def test_files_are_classified_sorted_and_unknown_ones_reported(tmp_path):
     assert batch.manifest == {}
 
 
+def test_files_carry_the_stat_the_listing_took(tmp_path):
+    """A run compares each file's stat with the stored one; the listing's own stat serves
+    (one system call a file), and it is the file's, not the link's, for a linked file."""
+    import os
+
+    make(tmp_path, {"a.en.txt": "x", "sub/b.ko.txt": "가나"})
+    (tmp_path / "link.en.txt").symlink_to(tmp_path / "sub" / "b.ko.txt")
+    batch = discover_batch(tmp_path)
+    assert [f.path for f in batch.files] == ["a.en.txt", "link.en.txt", "sub/b.ko.txt"]
+    for f in batch.files:
+        assert f.stat is None or f.stat == os.stat(f.abs_path)
+    assert batch.files[0].stat is not None and batch.files[2].stat is not None
+
+
 def test_toml_manifest_is_read_and_normalised(tmp_path):
     make(tmp_path, {
         "news.en.txt": "x",

@@ -75,6 +75,9 @@ class BatchFile:
     lang_hint: str | None  # "en"/"ko" from NAME.en.* / NAME.ko.*, or an original's "ko"
     format: str  # "text" or "html"
     stem: str  # NAME without the .en.txt etc.
+    #: the file's stat when the folder was listed (symbolic links followed), before any
+    #: of its bytes were read
+    stat: os.stat_result | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -100,14 +103,14 @@ def discover_batch(corpus_dir: Path) -> Batch:
     batch = Batch(root=root)
     real_root = root.resolve()
     manifest_paths: list[Path] = []
-    for rel, is_dir in _walk(root):
-        name = rel.name.lower()
+    for rel, entry, is_dir in _walk(root):
+        name = entry.name.lower()
         shown = _shown(rel)
         if is_dir:
             if not _inside(real_root, root / rel):
                 batch.refused.append((shown, "symbolic link to a folder outside the batch folder"))
             continue
-        if len(rel.parts) == 1 and name in MANIFEST_NAMES:
+        if "/" not in rel and name in MANIFEST_NAMES:
             if problem := _problem(real_root, root / rel):
                 raise BatchError(f"{root / rel}: {problem}")
             manifest_paths.append(root / rel)
@@ -115,9 +118,9 @@ def discover_batch(corpus_dir: Path) -> Batch:
         document = _as_document(root, rel) if name not in TERMBASE_NAMES else None
         if name not in TERMBASE_NAMES and document is None:
             batch.unknown.append(shown)
-        elif shown != rel.as_posix():
+        elif shown != rel:
             batch.refused.append((shown, "the file name is not valid UTF-8; rename the file"))
-        elif problem := _problem(real_root, root / rel):
+        elif problem := _entry_problem(real_root, entry, document):
             batch.refused.append((shown, problem))
         elif document is not None:
             batch.files.append(document)
@@ -129,7 +132,7 @@ def discover_batch(corpus_dir: Path) -> Batch:
         raise BatchError(f"{root} has both manifest.toml and manifest.json; keep one")
     if manifest_paths:
         by_path = {f.path: f for f in batch.files}
-        refused = {path for path, _ in batch.refused if _as_document(root, Path(path))}
+        refused = {path for path, _ in batch.refused if _as_document(root, path)}
         problems: list[tuple[str, str]] = []
         batch.manifest = _read_manifest(manifest_paths[0], root, by_path, refused, problems)
         batch.refused.extend(problems)
@@ -196,42 +199,90 @@ def _problem(real_root: Path, path: Path) -> str | None:
     return None
 
 
+def _entry_problem(real_root: Path, entry: os.DirEntry, document: BatchFile | None) -> str | None:
+    """``_problem`` of a file as the folder listing found it: a file that is not a symbolic
+    link takes one ``stat``, kept in ``document`` (when it is one) for the run."""
+    if entry.is_symlink():
+        return _problem(real_root, Path(entry.path))
+    try:
+        info = entry.stat()
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if not stat.S_ISREG(info.st_mode):
+        return _NOT_REGULAR
+    if info.st_size > MAX_FILE_BYTES:
+        return _too_large(info.st_size, MAX_FILE_BYTES)
+    if document is not None:
+        document.stat = info
+    return None
+
+
 def _inside(real_root: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(real_root)
 
 
-def _shown(rel: Path) -> str:
-    """``rel`` as a POSIX path that can be printed and stored (bytes that are not UTF-8 in a
-    file name come back from the file system as surrogates: they are shown as \\xNN)."""
-    text = rel.as_posix()
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
-        return os.fsencode(text).decode("utf-8", "backslashreplace")
-    return text
+def _shown(rel: str) -> str:
+    """``rel`` (a POSIX path) as a path that can be printed and stored (bytes that are not
+    UTF-8 in a file name come back from the file system as surrogates: they are shown as
+    \\xNN)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        if any("\udc80" <= ch <= "\udcff" for ch in rel):
+            return os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return rel
 
 
-def _walk(root: Path) -> list[tuple[Path, bool]]:
-    """Relative paths of the non-hidden files below ``root``, sorted by POSIX path, each with
-    whether it is a linked folder (not followed)."""
+def _walk(root: Path) -> list[tuple[str, os.DirEntry, bool]]:
+    """The non-hidden files below ``root`` as (POSIX path relative to ``root``, the listing's
+    entry, whether it is a linked folder (not followed)), sorted by path. A folder that
+    cannot be listed is skipped, as ``os.walk`` skips it."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        base = Path(dirpath).relative_to(root)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found += [(base / d, True) for d in dirnames if (Path(dirpath) / d).is_symlink()]
-        found += [(base / name, False) for name in filenames if not name.startswith(".")]
-    return sorted(found, key=lambda p: p[0].as_posix())
+    folders = [("", os.fspath(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = prefix + entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                found.append((rel, entry, False))
+            elif entry.is_symlink():
+                found.append((rel, entry, True))
+            else:
+                folders.append((rel + "/", entry.path))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
-def _as_document(root: Path, rel: Path) -> BatchFile | None:
-    suffix = rel.suffix.lower()
+def _suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix``: from the last dot, unless the name starts or ends
+    with it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _as_document(root: Path, rel: str) -> BatchFile | None:
+    """The document at POSIX path ``rel`` below ``root``, or None when it is none."""
+    name = rel.rpartition("/")[2]
+    suffix = _suffix(name).lower()
     if suffix not in DOCUMENT_SUFFIXES:
         return None
-    stem = rel.name[: -len(suffix)]
+    stem = name[: -len(suffix)]
     lang = None
-    marker = PurePosixPath(stem).suffix.lower().lstrip(".")
+    marker = _suffix(stem).lower().lstrip(".")
     if marker in LANG_MARKERS:
         lang = marker
         stem = stem[: -len(marker) - 1]
-    return BatchFile(rel.as_posix(), root / rel, lang, DOCUMENT_SUFFIXES[suffix], stem)
+    return BatchFile(rel, root / rel, lang, DOCUMENT_SUFFIXES[suffix], stem)
 
 
 def _read_manifest(
