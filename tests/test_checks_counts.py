@@ -146,3 +146,44 @@ def test_total_that_its_parts_do_not_add_up_to(faulty, fixed, flagged):
 )
 def test_totals_within_rounding_years_and_partial_lists_pass(sentence):
     assert check_text("figure.sum_total", sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged", "suggestion"),
+    [
+        (
+            "He promised to cut spending by $6 billion within 18 months, or about $500 "
+            "million a month.",
+            "He promised to cut spending by $6 billion within 18 months, or about $330 "
+            "million a month.",
+            "$500 million",
+            "$333 million",
+        ),
+        (
+            "The plan adds 120,000 homes over five years (42,000 homes a year).",
+            "The plan adds 120,000 homes over five years (24,000 homes a year).",
+            "42,000",
+            "24,000",
+        ),
+    ],
+)
+def test_rate_that_the_total_and_its_period_do_not_make(faulty, fixed, flagged, suggestion):
+    (found,) = check_text("figure.rate", faulty)
+    assert (found.text, found.suggestion) == (flagged, suggestion)
+    assert check_text("figure.rate", fixed) == []
+
+
+def test_a_peak_rate_is_no_average():
+    text = "It sold 1.2 million cars in 12 months, with 300,000 cars a month at the peak."
+    assert check_text("figure.rate", text) == []
+
+
+def test_days_that_the_two_dates_do_not_span():
+    faulty = "Azerbaijan retook the territory in 54 days, from September 27 to November 10."
+    (found,) = check_text("figure.date_span", faulty, date="2021-03-01")
+    assert (found.text, found.suggestion) == ("54 days", "44 days")
+    for right in (
+        faulty.replace("54", "44"),  # 44 days between the two dates
+        "The strike lasted 12 days, from December 25 to January 5.",  # across new year
+    ):
+        assert check_text("figure.date_span", right, date="2021-03-01") == []

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from pipeline.checks.figures import Figure, _passage_figures
 from pipeline.checks.registry import CheckContext, Hit, check
+from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.quantities import english_quantities
 from pipeline.model import AlignedPair
 from pipeline.segment import split_sentences
@@ -330,3 +331,124 @@ def _number(value: float, like) -> str:
     decimals = len(digits.group(1) or "") if digits else 0
     shown = f"{value / scale:,.{decimals}f}"
     return like.text.replace(digits.group(), shown) if digits else f"{value:g}"
+
+
+# -- a total spread over a period -------------------------------------------------------------
+
+#: months in each period a rate may be given per
+_MONTHS_IN = {"day": 12 / 365, "week": 12 / 52, "month": 1.0, "year": 12.0}
+_DURATION_UNITS = {
+    "day-count": "day",
+    "week-count": "week",
+    "month-count": "month",
+    "year-count": "year",
+}
+#: "$6 billion within 18 months": the amount, then the period it is spread over
+_OVER = re.compile(
+    r"^(?:[ ][a-z]+)?[ ](?:within|over|in|across|during)[ ](?:the[ ]next[ ]|the[ ])?$"
+)
+#: "…, or about $500 million a month": what says the rate restates the total
+_RESTATED = re.compile(
+    r"^[^.;:\d]{0,20}?(?:,[ ]or|[ ]or|[ ]\(|,[ ]that[ ]is|,[ ]i\.e\.|averaging|an[ ]average[ ]of)"
+    r"(?:[ ](?:about|roughly|around|some|nearly|almost|over|just[ ]over|more[ ]than))?[ ]?$"
+)
+#: "…, or about $500 million a month": the rate after the period
+_RATE_AFTER = re.compile(r"(?:[ ][a-z]+)?[ ](?:a|per|each|every)[ ](day|week|month|year)\b")
+
+
+@check(id="figure.rate", category="accuracy/mistranslation", severity="major")
+def rate(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A rate that does not follow from the total and the period it is spread over.
+
+    "cut spending by $6 billion within 18 months, or about $500 million a month": an amount
+    or count, "within/over/in" a number of days, weeks, months or years, and later in the
+    same sentence, as a restatement (", or", "(", "that is", "averaging"), an amount of the
+    same unit "a/per/each" day, week, month or year. The rate must be the total divided by
+    the period within a tenth (plus rounding).
+    False positives: a rate of something else given in the same sentence.
+    """
+    text = pair.target.text
+    if not any(f" {w} " in text or f" {w}." in text for w in ("a", "per", "each")):
+        return
+    for sentence in split_sentences(text, "en"):
+        found = english_quantities(sentence.text)
+        for total, period, each in zip(found, found[1:], found[2:], strict=False):
+            unit = _DURATION_UNITS.get(period.unit or "")
+            if unit is None or total.unit != each.unit or total.unit in _DURATION_UNITS:
+                continue
+            if not _OVER.match(sentence.text[total.end : period.start]):
+                continue
+            if not _RESTATED.match(sentence.text[period.end : each.start]):
+                continue  # "with 300,000 a month at the peak" is no average
+            per = _RATE_AFTER.match(sentence.text, each.end)
+            if per is None or period.value <= 0:
+                continue
+            months = period.value * _MONTHS_IN[unit]
+            made = total.value / months * _MONTHS_IN[per.group(1)]
+            if abs(made - each.value) <= 0.1 * made + _rounding(each):
+                continue
+            yield Hit(
+                sentence.start + each.start,
+                sentence.start + each.end,
+                f"{each.text!r} a {per.group(1)}: {total.text} over {period.text} is "
+                f"{_number(made, each)} a {per.group(1)}",
+                suggestion=_number(made, each),
+            )
+
+
+# -- a duration between two dates ----------------------------------------------------------
+
+_SPAN_DAYS = re.compile(r"^,?[ ](?:from|between)[ ]$")
+_SPAN_END = re.compile(r"^[ ](?:to|until|through|and)[ ]$")
+
+
+@check(id="figure.date_span", category="accuracy/mistranslation", severity="major")
+def date_span(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A number of days that the two dates after it do not span ("in 44 days, from
+    September 27 to November 10").
+
+    "N days, from DATE to DATE" and "N days between DATE and DATE": the dates without a
+    year take the other date's year (or the document's); the count may include both ends
+    or neither, so N, N-1 and N+1 pass. False positives: working days or nights counted.
+    """
+    text = pair.target.text
+    if " days" not in text:
+        return
+    dates = english_dates(text)
+    for q in english_quantities(text):
+        if q.unit != "day-count":
+            continue
+        first = next((d for d in dates if d.start > q.end), None)
+        if first is None or not _SPAN_DAYS.match(text[q.end : first.start]):
+            continue
+        second = next((d for d in dates if d.start > first.end), None)
+        if second is None or not _SPAN_END.match(text[first.end : second.start]):
+            continue
+        span = _days_between(first, second, ctx.document.date)
+        if span is None or abs(span - q.value) <= 1:
+            continue
+        yield Hit(
+            q.start,
+            q.end,
+            f"{q.text!r}: from {first.text} to {second.text} is {span} days",
+            suggestion=f"{span} days",
+        )
+
+
+def _days_between(first, second, reference: str | None) -> int | None:
+    from datetime import date
+
+    if None in (first.month, first.day, second.month, second.day):
+        return None
+    year = second.year or first.year or (int(reference[:4]) if reference else None)
+    if year is None:
+        return None
+    first_year = first.year or (
+        year if (first.month, first.day) <= (second.month, second.day) else year - 1
+    )
+    try:
+        return (
+            date(year, second.month, second.day) - date(first_year, first.month, first.day)
+        ).days
+    except ValueError:
+        return None
