@@ -102,3 +102,24 @@ def test_future_and_dated_later_phrases_are_left_alone():
     assert flagged(planned, "2025-04-20") == []
     dated = "The plant opened in March 2015, and it was sold two years later."
     assert flagged(dated, "2025-04-20") == []
+
+
+def test_years_since_a_year_counted_to_the_text_date():
+    faulty = "It has been seven years since the 2015 nuclear agreement was signed."
+    (found,) = check_text("figure.elapsed_years", faulty, date="2025-11-15")
+    assert (found.text, found.suggestion) == ("seven years since", "ten years since")
+    right = "It has been ten years since the 2015 nuclear agreement was signed."
+    assert check_text("figure.elapsed_years", right, date="2025-11-15") == []
+
+
+def test_years_of_a_state_that_the_paragraph_dates():
+    text = (
+        "Payments were delayed, and in 2022 the builder suspended most of the work. This "
+        "month the ministry agreed to pay, and work should resume after {n} years of suspension."
+    )
+    (found,) = check_text("figure.elapsed_years", text.format(n="five"), date="2025-11-15")
+    assert found.text == "after five years of suspension" and "2022" in found.message
+    assert check_text("figure.elapsed_years", text.format(n="three"), date="2025-11-15") == []
+    # a state the paragraph does not date is left alone
+    undated = "Work should resume after five years of suspension."
+    assert check_text("figure.elapsed_years", undated, date="2025-11-15") == []

@@ -36,6 +36,16 @@ _ORDINALS = {
 _COUNT = rf"(?P<n>\d{{1,2}}|a|an|{'|'.join(_NUMBERS)})"
 _AGO = re.compile(rf"\b{_COUNT}\s+(?P<u>years?|decades?)\s+(?:ago|earlier|before)\b", re.I)
 _LATER = re.compile(rf"\b{_COUNT}\s+(?P<u>years?|decades?)\s+(?:later|after(?:wards?)?)\b", re.I)
+#: "ten years since the 2015 agreement", "30 years since it was founded in 1994"
+_SINCE = re.compile(
+    rf"\b{_COUNT}\s+(?P<u>years?|decades?)\s+since\b[^.;:!?]{{0,60}}?\b(?P<y>(?:19|20)\d\d)\b",
+    re.I,
+)
+#: "after five years of suspension": a state that began with an event the text dates
+_YEARS_OF = re.compile(
+    rf"\b(?:after|following|ending)\s+{_COUNT}\s+(?P<u>years?|decades?)\s+of\s+(?P<w>[a-z]{{5,}})\b",
+    re.I,
+)
 _ANNIVERSARY = re.compile(
     rf"\b(?P<o>\d{{1,3}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\s+anniversary\b", re.I
 )
@@ -124,7 +134,9 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
     with the last year named before it in the paragraph. "That was N years ago" counts from
     the one year of the sentence before; a past "N years later" with no year after it must
     not fall after the text's own date ("on July 17 last year … signed two years later" in
-    a text dated the next June). A year's difference is tolerated
+    a text dated the next June). "N years since 2015" counts to the document's date, and so
+    does "after N years of suspension" when the paragraph dates the verb of that noun ("in
+    2022 the builder suspended the work"). A year's difference is tolerated
     when months are unknown (2023 → 2025 can be "a year ago"); with months, the stated
     years must be within a year of the months that passed, and an anniversary pinned to
     this or next month must fall in exactly its year. Nothing is checked when the
@@ -133,7 +145,7 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
     the phrase counts from ("founded in 2010, it hired its first engineer five years ago").
     """
     text = ctx.document.text
-    if not re.search(r"(?i)\b(?:ago|earlier|before|later|after|anniversary)\b", text):
+    if not re.search(r"(?i)\b(?:ago|earlier|before|later|after|anniversary|since)\b", text):
         return
     reference = _reference(ctx)
     for passage in ctx.passages:
@@ -145,6 +157,10 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
         if reference is not None:
             if "ago" in lower or "earlier" in lower or "before" in lower:
                 yield from _ago(passage, text, reference)
+            if " since " in lower:
+                yield from _since(passage, reference)
+            if " of " in lower:
+                yield from _years_of(passage, reference)
             if "anniversar" in lower:
                 yield from _anniversaries(passage, text, reference)
         if "later" not in lower and "after" not in lower:
@@ -172,6 +188,52 @@ def elapsed_years(ctx: CheckContext) -> Iterator[Hit]:
                     if then.year > base.year
                     else None,
                 )
+
+
+def _since(passage: Passage, reference) -> Iterator[Hit]:
+    """ "ten years since the 2015 agreement": the years since a year of the same sentence
+    up to the text's own date (the present perfect speaks of now)."""
+    for m in _SINCE.finditer(passage.text):
+        n, year = _count(m), int(m["y"])
+        if year > reference[0] or abs(reference[0] - year - n) <= 1:
+            continue
+        elapsed = reference[0] - year
+        phrase = m.group()[: m.end("u") - m.start()] + " since"
+        yield Hit(
+            passage.start + m.start(),
+            passage.start + m.end("u") + len(" since"),
+            f"{phrase!r} {m['y']} does not fit a text dated {reference[0]}: that is "
+            f"{elapsed} years",
+            suggestion=f"{_words(elapsed)} years since" if elapsed > 1 else None,
+        )
+
+
+def _years_of(passage: Passage, reference) -> Iterator[Hit]:
+    """ "in 2022 the builder suspended the work … after five years of suspension": a
+    state named by a noun whose verb the paragraph dates earlier, counted to the text's
+    own date."""
+    for m in _YEARS_OF.finditer(passage.text):
+        stem = m["w"].lower()[:6]
+        before = passage.text[: m.start()]
+        dated = [
+            y
+            for y in _years(before, 0)
+            if re.search(rf"\b{stem}\w*", before[y.end : y.end + 80], re.I)
+        ]
+        if len({y.year for y in dated}) != 1:
+            continue
+        year = dated[-1].year
+        n = _count(m)
+        if year > reference[0] or abs(reference[0] - year - n) <= 1:
+            continue
+        elapsed = reference[0] - year
+        yield Hit(
+            passage.start + m.start(),
+            passage.start + m.end(),
+            f"{m.group()!r}: the text dates it to {year}, {elapsed} years before its own "
+            f"date ({reference[0]})",
+            suggestion=None,
+        )
 
 
 #: a sentence that opens by pointing back at the one before: "That was seven years ago"
