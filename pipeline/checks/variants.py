@@ -194,19 +194,23 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
     """
     names = _reviewable_names(ctx)
     names += _names_in_titles(ctx, names)
+    keys = [name.key for name in names]
     by_key: dict[str, Counter[str]] = {}
-    for name in names:
-        by_key.setdefault(name.key, Counter())[name.text.translate(_QUOTE_FOLD)] += 1
+    for name, key in zip(names, keys, strict=True):
+        spellings = by_key.get(key)
+        if spellings is None:
+            spellings = by_key[key] = Counter()
+        spellings[name.text.translate(_QUOTE_FOLD)] += 1
     trusted_spelling = {}
     for doc in ctx.trusted:
         for name in _document_names(doc):
             trusted_spelling.setdefault(name.key, name.text.translate(_QUOTE_FOLD))
-    for name in names:
-        spellings = by_key[name.key]
-        if len(spellings) < 2 and name.key not in trusted_spelling:
+    for name, key in zip(names, keys, strict=True):
+        spellings = by_key[key]
+        if len(spellings) < 2 and key not in trusted_spelling:
             continue
         surface = name.text.translate(_QUOTE_FOLD)
-        preferred = trusted_spelling.get(name.key)
+        preferred = trusted_spelling.get(key)
         source = "the trusted press"
         if preferred is None:
             source = "this document"
@@ -509,6 +513,35 @@ def _rare_unknown(low: str, known: dict[str, str]) -> bool:
     return len(low) >= 4 and low not in known and _zipf(low) < _ORDINARY_ZIPF
 
 
+#: capitalised words found not to be rare unknown words (see ``_any_rare_unknown``)
+_ORDINARY_NAMES: set[str] = set()
+_MAX_ORDINARY = 200_000
+
+
+def _any_rare_unknown(words: list[str], known: dict[str, str]) -> bool:
+    """Whether one of the capitalised ``words`` is a rare unknown word (``_rare_unknown``).
+    Most are ordinary ones seen before ("The", "Korea"): each word is judged once and those
+    that are not are remembered, so a text is mostly sorted with one set difference."""
+    if len(_ORDINARY_NAMES) > _MAX_ORDINARY:
+        _ORDINARY_NAMES.clear()
+    for word in set(words).difference(_ORDINARY_NAMES):
+        if _rare_unknown(word.lower(), known):
+            return True
+        _ORDINARY_NAMES.add(word)
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _nearest_known(low: str) -> str | None:
+    """The known name (lower case) most like ``low`` by rapidfuzz ratio, 80 or more, or None
+    (the first such of the list when several are as like it)."""
+    from rapidfuzz import process
+    from rapidfuzz.fuzz import ratio
+
+    match = process.extractOne(low, _known_list(), scorer=ratio, score_cutoff=_NEAR_KNOWN)
+    return None if match is None else match[0]
+
+
 def _single(letters: str) -> str:
     """Doubled letters written once ("hzbllh" -> "hzblh")."""
     return re.sub(r"(.)\1+", r"\1", letters)
@@ -540,9 +573,8 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """
     known = _known_names()
     text = pair.target.text
-    if not any(_rare_unknown(word.lower(), known) for word in _CAPITALISED.findall(text)):
+    if not _any_rare_unknown(_CAPITALISED.findall(text), known):
         return  # the common case, read without match objects
-    from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
     places = _korean_places()
@@ -563,14 +595,14 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             continue
         if len(low) < 5:
             continue
-        match = process.extractOne(low, _known_list(), scorer=ratio, score_cutoff=_NEAR_KNOWN)
-        if match is None:
+        nearest = _nearest_known(low)
+        if nearest is None:
             continue
-        name = known[match[0]]
+        name = known[nearest]
         same_sound = (
             _single(_consonants(low)) == _single(_consonants(name))
             or _romanization_key(low) == _romanization_key(name)
-            or (low[0] == match[0][0] and sorted(low) == sorted(match[0]))  # Hanhwa/Hanwha
+            or (low[0] == nearest[0] and sorted(low) == sorted(nearest))  # Hanhwa/Hanwha
         )
         if not same_sound or _derived(word, name):
             continue

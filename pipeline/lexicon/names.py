@@ -17,12 +17,12 @@ from importlib import resources
 from pipeline.lexicon.frequency import zipf
 
 _KEY_DROP = re.compile(r"[\s\u00a0’'-]")
-_POSSESSIVE_END = re.compile(r"(?:[’']s?)$")
 _TOKEN = r"(?:[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*|\d[\w-]*)"
+#: the first token opens with its capital or digit, what precedes it checked behind it, so
+#: that the regex engine skips straight to capitals and digits
+_FIRST_TOKEN = r"(?:[A-Z\d](?<![\w’'-].)(?:(?<=[A-Z])[\w’'-]*(?:\.[A-Z][\w’'-]*)*|(?<=\d)[\w-]*))"
 _CONNECTOR = r"(?:of|the|for|de|du|la|al|el|bin|van|von)"
-_NAME = re.compile(
-    rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0])*{_TOKEN})*(?![\w’'])"
-)
+_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0])*{_TOKEN})*(?![\w’'])")
 _WORDS = re.compile(r"[\w’'-]+")
 FUNCTION_WORDS = frozenset(
     "of the for and on de du la al el bin van von a an in at to by with from".split()
@@ -55,24 +55,35 @@ def name_phrases(text: str, min_words: int = 2) -> list[NamePhrase]:
     return list(_name_phrases(text, min_words))
 
 
+#: what may stand between a name and the word before it (quotation marks, a bracket)
+_OPENING = frozenset(" \u00a0\"“'‘(")
+#: a character that ends a word or clause before a name: the name is not a sentence's start
+_MID_SENTENCE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,;:")
+
+
 @lru_cache(maxsize=4096)
 def _name_phrases(text: str, min_words: int) -> tuple[NamePhrase, ...]:
     found = []
     for match in _NAME.finditer(text):
         start, phrase = match.start(), match.group()
-        at_sentence_start = (
-            not text[:start]
-            .rstrip(" \u00a0\"“'‘(")
-            .endswith(tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789,;:"))
-        )
-        while " " in phrase and (
-            phrase.split()[0].lower() in _SENTENCE_STARTERS
-            or phrase.split()[0] in FUNCTION_WORDS
-            or (at_sentence_start and _common_word(phrase.split()[0]))
-        ):
+        before = start - 1  # the last character before the name but opening marks
+        while before >= 0 and text[before] in _OPENING:
+            before -= 1
+        at_sentence_start = before < 0 or text[before] not in _MID_SENTENCE
+        while " " in phrase:
+            first = phrase.split(None, 1)[0]
+            if not (
+                first.lower() in _SENTENCE_STARTERS
+                or first in FUNCTION_WORDS
+                or (at_sentence_start and _common_word(first))
+            ):
+                break
             cut = phrase.index(" ") + 1
             start, phrase = start + cut, phrase[cut:]
-        phrase = _POSSESSIVE_END.sub("", phrase)
+        if phrase[-1] in "’'":  # a possessive: Kim's, the Kims'
+            phrase = phrase[:-1]
+        elif phrase[-1] == "s" and phrase[-2:-1] in ("’", "'"):
+            phrase = phrase[:-2]
         if len(_WORDS.findall(phrase)) >= min_words:
             found.append(NamePhrase(phrase, start, start + len(phrase)))
     return tuple(found)
