@@ -145,3 +145,44 @@ def test_count_the_press_gives_stays_evidence_against_a_later_count_of_it():
     )
     (found,) = findings("figure.trusted_contradiction", text)
     assert found.text == "32,000 residents" and found.suggestion == "3,200 residents"
+
+
+def _press(text: str) -> Document:
+    return Document(
+        path="press.en.txt", lang="en", content_hash="4", encoding="utf-8", trusted=True, text=text
+    )
+
+
+TYPHOON_PRESS = _press(
+    "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
+    "Typhoon Haikui made landfall on Jeju on September 4, flooding coastal villages, the "
+    "Ministry of the Interior and Safety said. Rice farms in Jeju and Busan lost about 12 percent of their harvest to "
+    "flooding, the ministry estimated.\n"
+)
+
+
+def test_share_and_date_that_contradict_trusted_press_fire():
+    text = (
+        "When Typhoon Haikui made landfall on Jeju on {day}, flooding coastal villages, the "
+        "Ministry of the Interior and Safety was ready. Rice farms in Jeju and Busan lost about {share} of their "
+        "harvest to flooding, the ministry estimated.\n"
+    )
+    found = findings(
+        "figure.trusted_contradiction",
+        text.format(day="September 14", share="21 percent"),
+        (TYPHOON_PRESS,),
+    )
+    assert [(f.text, f.suggestion) for f in found] == [
+        ("September 14", "September 4"),
+        ("21 percent", "12 percent"),
+    ]
+    right = text.format(day="September 4", share="12 percent")
+    assert findings("figure.trusted_contradiction", right, (TYPHOON_PRESS,)) == []
+
+
+def test_share_of_another_topic_is_not_compared():
+    text = (
+        "When Typhoon Haikui hit Jeju and Busan, the Ministry of the Interior and Safety "
+        "said turnout at the local by-election was 21 percent.\n"
+    )
+    assert findings("figure.trusted_contradiction", text, (TYPHOON_PRESS,)) == []

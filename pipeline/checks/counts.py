@@ -90,7 +90,7 @@ def _in_words(n: int) -> str:
 # -- shares of a stated total ----------------------------------------------------------------
 
 #: "… percent of the plan": the whole the share is of, when it is not a number itself
-_WHOLES = frozenset("plan target goal total planned".split())
+_WHOLE_AFTER = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(plan|target|goal|total|planned)\b")
 #: how far a stated share may be from the one its figures make (percentage points), at least
 _POINTS = 2.0
 
@@ -118,7 +118,8 @@ def share_of_total(ctx: CheckContext) -> Iterator[Hit]:
             continue
         figures = _passage_figures(passage.text)
         for k, share in enumerate(figures):
-            if share.unit != "percent" or share.head not in _WHOLES:
+            whole = _WHOLE_AFTER.match(passage.text, share.end)
+            if share.unit != "percent" or whole is None:
                 continue
             part = _part_before(figures, k, share)
             if part is None:
@@ -140,7 +141,7 @@ def share_of_total(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 passage.start + share.start,
                 passage.start + share.end,
-                f"{share.text!r} of the {share.head}: {part.text} {part.head}s of the "
+                f"{share.text!r} of the {whole.group(1)}: {part.text} {part.head}s of the "
                 f"{total.text} stated earlier ({_excerpt(total.sentence)!r}) make about "
                 f"{made[-1]:.0f} percent",
                 suggestion=f"{made[-1]:.0f} percent",

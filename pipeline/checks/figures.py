@@ -96,8 +96,26 @@ def _year_ranges(sentence: str, offset: int) -> Iterator[Figure]:
             )
 
 
+def _dates(sentence: str, offset: int) -> Iterator[Figure]:
+    """Calendar days of a sentence ("November 10", "Nov. 10, 2025"), as month * 31 + day."""
+    for d in english_dates(sentence):
+        if d.month is None or d.day is None or d.relative:
+            continue
+        yield Figure(
+            float(d.month * 31 + d.day),
+            "date",
+            "date",
+            None,
+            offset + d.start,
+            offset + d.end,
+            d.text,
+            sentence,
+        )
+
+
 def _figures(sentence: str, offset: int) -> list[Figure]:
     found = list(_year_ranges(sentence, offset)) if "20" in sentence or "19" in sentence else []
+    found += _dates(sentence, offset)
     for q in english_quantities(sentence):
         found.extend(_figure_of(q, sentence, offset))
     for match in _ORDINAL.finditer(sentence):
@@ -123,6 +141,9 @@ def _figure_of(q: Quantity, sentence: str, offset: int) -> Iterator[Figure]:
     start, end = offset + q.start, offset + q.end
     if q.unit in ("dollar", "won", "yen", "euro", "yuan"):
         yield Figure(q.value, q.unit, "money", q.unit, start, end, q.text, sentence)
+        return
+    if q.unit == "percent":  # a share: compared by two shared topic words
+        yield Figure(q.value, "percent", "share", q.unit, start, end, q.text, sentence)
         return
     if q.unit in _MEASURES:  # "32 kilometers long", "a 43-kilometer route"
         yield Figure(q.value, q.unit, "measure", q.unit, start, end, q.text, sentence)
@@ -188,6 +209,8 @@ def _same_thing(a: Figure, b: Figure) -> bool:
         return False
     if a.kind in ("money", "measure", "range"):  # these need a shared topic: "route"…
         return bool(_topic_words(a.sentence) & _topic_words(b.sentence))
+    if a.kind in ("share", "date"):  # a sentence holds several: two shared topic words
+        return len(_topic_words(a.sentence) & _topic_words(b.sentence)) >= 2
     return True
 
 
@@ -201,7 +224,7 @@ def _likeness(a: Figure, b: Figure) -> tuple[int, float]:
 
 def _agree(a: Figure, b: Figure) -> bool:
     """The same figure as far as rounding goes (a year exactly)."""
-    return a.value == b.value if a.kind == "range" else _close(a.value, b.value)
+    return a.value == b.value if a.kind in ("range", "date") else _close(a.value, b.value)
 
 
 def _close(a: float, b: float) -> bool:
@@ -224,7 +247,9 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     flagged with the trusted sentence as evidence. Lengths, areas and weights ("32 kilometers",
     "a 43-kilometer route") are compared like money, by unit and a shared topic word, and so
     are spans of years ("from 2026 to 2032" against the press's "from 2026 to 2030": the
-    differing end). An amount or an ordinal of the press that the document itself gives
+    differing end). Percentages and calendar days are compared when the two sentences share
+    two topic words, a date exactly ("landfall on Jeju on September 14" against the press's
+    September 4). An amount or an ordinal of the press that the document itself gives
     somewhere is accounted for and is no evidence against the document's other ones ("$2.4
     billion" beside "$18.4 billion", "the first unit" beside "the second unit"); a count
     stays evidence ("100,000 homes" against a later "10,000 homes"). False positives: two different
