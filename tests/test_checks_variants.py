@@ -274,3 +274,11 @@ def test_place_called_another_kind_of_subdivision_than_in_trusted_press():
     )
     other = "Flights to Jeju Island resumed, Fiala said in Prague near Brno and Dukovany."
     assert check_text("variant.trusted_name", other, trusted=[island]) == []
+
+
+def test_older_name_of_a_city_is_one_city_not_two_real_places():
+    # GeoNames knows "Pusan" as Busan's older name: the two are one city, so the variant
+    # is still reported (a regression once the gazetteer read alternate names)
+    text = "It will make Busan the hub port and will support a trial voyage from Pusan next year."
+    found = check_text("variant.near_spelling", text)
+    assert [(f.text, f.suggestion) for f in found] == [("Pusan", "Busan")]

@@ -496,6 +496,8 @@ def _two_real_names(a: str, b: str) -> bool:
     if _COMPASS.sub("", a) != a and _COMPASS.sub("", b) != b:
         return True
     g = gazetteer()
+    if set(g.cities_named(a)) & set(g.cities_named(b)):
+        return False  # two names of one city: "Pusan" is GeoNames' older name of Busan
     return all(g.regions_named(x) or g.cities_named(x) for x in (a, b))
 
 
