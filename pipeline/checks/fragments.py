@@ -42,6 +42,10 @@ _CONTRACTED = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?(?:[-.,][A-Za-z0-9]+)*")
 _QUOTE_OPEN = "\"“‘'"
 _MIN_WORDS = 6
+#: matches a text ``_WORD.findall`` finds at least _MIN_WORDS words in: the words taken one
+#: after the other as findall takes them (atomic: never cut another way), skipping what
+#: cannot start one; it stops at the sixth word instead of reading the whole sentence
+_ENOUGH_WORDS = re.compile(rf"(?:[^A-Za-z0-9]*(?>{_WORD.pattern})){{{_MIN_WORDS}}}")
 
 #: words after which a verb-looking word is a noun or an infinitive ("the talks", "to close")
 _NOT_BEFORE_VERB = frozenset(
@@ -140,8 +144,12 @@ def _parts(sentence: str) -> Iterator[tuple[list[str], list[list[str]]]]:
         inside = False
         stretch: list[str] = []
         subordinate: list[list[str]] = []
-        for k, token in enumerate(_WORD.findall(part)):
-            lower = token.lower()
+        tokens = _WORD.findall(part)
+        lowered = [token.lower() for token in tokens]
+        if _SUBORDINATORS.isdisjoint(lowered):  # most parts: all main clause
+            yield tokens, subordinate
+            continue
+        for k, (token, lower) in enumerate(zip(tokens, lowered, strict=True)):
             if lower in _SUBORDINATORS and not (lower == "that" and _opening(k, stretch)):
                 subordinate.append([token])
                 inside = True
@@ -180,10 +188,10 @@ def is_fragment(sentence: str) -> bool:
     stripped = sentence.strip()
     if not stripped.endswith((".", "!")) or stripped[0] in _QUOTE_OPEN:
         return False
-    if len(_WORD.findall(stripped)) < _MIN_WORDS:
-        return False
     if any(q in stripped for q in '"“”'):
         return False  # quotations carry their own grammar (and attributions)
+    if not _ENOUGH_WORDS.match(stripped):  # fewer than _MIN_WORDS words
+        return False
     seen: list[str] = []  # the main-clause words so far
     subordinate: list[list[str]] = []
     for stretch, clauses in _parts(stripped):  # part by part: most have a verb at once
