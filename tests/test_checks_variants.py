@@ -282,3 +282,33 @@ def test_older_name_of_a_city_is_one_city_not_two_real_places():
     text = "It will make Busan the hub port and will support a trial voyage from Pusan next year."
     found = check_text("variant.near_spelling", text)
     assert [(f.text, f.suggestion) for f in found] == [("Pusan", "Busan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged", "suggestion"),
+    [
+        (
+            "Hyundai Rotem will build the tanks. Hyundai Lotem promised to transfer technology.",
+            "Lotem",
+            "Rotem",
+        ),
+        (
+            "Hanwha won the contract. Hanwha built the homes. In 2022 Hanhwa stopped work.",
+            "Hanhwa",
+            "Hanwha",
+        ),
+        (
+            "Jeannette Jara lost the runoff. Jeannette Jara conceded. Jeanette Jara left.",
+            "Jeanette",
+            "Jeannette",
+        ),
+    ],
+)
+def test_misspelt_names_a_letter_apart(text, flagged, suggestion):
+    found = check_text("variant.near_spelling", text)
+    assert [(f.text, f.suggestion) for f in found] == [(flagged, suggestion)]
+
+
+def test_plural_of_a_rare_word_is_no_misspelling():
+    text = "Norovirus spreads fast. Noroviruses are common in winter."
+    assert check_text("variant.near_spelling", text) == []

@@ -310,9 +310,32 @@ def _consonants(word: str) -> str:
 
 def _sound_alike(a: str, b: str) -> bool:
     """The same consonants (a final "h" aside), or the same Korean name under the usual
-    romanisation variants."""
-    return _unvoiced_h(_consonants(a)) == _unvoiced_h(_consonants(b)) or (
-        _romanization_key(a) == _romanization_key(b)
+    romanisation variants, or the same letters but for a doubled one ("Jeanette"), an r
+    for an l (Korean ㄹ is either: "Lotem"/"Rotem") or two neighbours swapped
+    ("Hanhwa"/"Hanwha")."""
+    if _unvoiced_h(_consonants(a)) == _unvoiced_h(_consonants(b)):
+        return True
+    low_a, low_b = a.lower(), b.lower()
+    if _single(low_a) == _single(low_b) or _liquid(low_a) == _liquid(low_b):
+        return True
+    return _romanization_key(a) == _romanization_key(b) or _swapped(low_a, low_b)
+
+
+def _liquid(word: str) -> str:
+    return word.replace("l", "r")
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two neighbouring letters swapped (not the first)."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return (
+        len(diff) == 2
+        and diff[0] > 0
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
     )
 
 
@@ -373,7 +396,9 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     "Yo-jong"/"Yeo-jeong", "Bismayah"/"Besmaya") are one name misspelt when at least one
     spelling is rare in English (wordfreq) and both sound the same: the same consonants
     (a final "h" aside), or the same Korean name under the usual romanisation variants
-    (eo/o, eu/u, ae/e, ui/i, k/g, t/d, p/b, ch/j). Two spellings followed by the same word
+    (eo/o, eu/u, ae/e, ui/i, k/g, t/d, p/b, ch/j), or the same letters but for a doubled
+    one ("Jeanette"/"Jeannette"), an r for an l ("Lotem"/"Rotem") or two neighbours
+    swapped ("Hanhwa"/"Hanwha"). Two spellings followed by the same word
     ("Rafah crossing"/"Rafa crossing") are compared even when common. The trusted-press
     spelling, else the more frequent one in the document, is suggested.
 
