@@ -298,11 +298,12 @@ def _skeleton_table() -> list[str | None]:
     among them, are kept by ``translate``.)"""
     table: list[str | None] = [" " if chr(c).isspace() else None for c in range(0xAC00)]
     shared: dict[str, str] = {}  # one string per skeleton (50 of them): a smaller table to read
-    for code in range(11172):
-        initial, rest = divmod(code, 588)
-        classes = (_INITIAL_CLASS[initial] + _FINAL_CLASS[rest % 28]).replace("-", "")
-        skeleton = "".join(_CLASSES[c] for c in classes)
-        table.append(shared.setdefault(skeleton, skeleton))
+    # syllable = 0xAC00 + (initial * 21 + vowel) * 28 + final; the vowel adds no class, so
+    # each initial's 28 skeletons repeat for its 21 vowels
+    finals = ["".join(_CLASSES[c] for c in final.replace("-", "")) for final in _FINAL_CLASS]
+    for initial in _INITIAL_CLASS:
+        head = "".join(_CLASSES[c] for c in initial.replace("-", ""))
+        table += [shared.setdefault(head + tail, head + tail) for tail in finals] * 21
     return table
 
 
