@@ -46,7 +46,6 @@ from pipeline.ingest import (
 from pipeline.jobs import STAGES, DocumentJob, TrustedPress, process_job
 from pipeline.lexicon.termbase import Termbase, TermbaseError, load_termbase
 from pipeline.model import RunSummary
-from pipeline.pair.by_content import pair_by_content
 from pipeline.pair.by_name import originals_by_name
 from pipeline.score import DEFAULT_BUDGET, rank_passages, score_findings
 from pipeline.segment import SEGMENTERS
@@ -311,6 +310,8 @@ class _BatchRun:
         if not korean:
             self.summary.unpaired = sorted(d.path for d in english)
             return
+        from pipeline.pair.by_content import pair_by_content  # only a batch like this needs it
+
         pairing = pair_by_content(english, korean)
         for pair in pairing.pairs:
             self.originals[pair.english_path] = pair.korean_path
