@@ -90,6 +90,10 @@ def _in_words(n: int) -> str:
 # -- shares of a stated total ----------------------------------------------------------------
 
 #: "… percent of the plan": the whole the share is of, when it is not a number itself
+#: a cheap test for a document with a share of a whole: "13 percent of the plan"
+_SHARE_OF_WHOLE = re.compile(
+    r"(?:percent|%)[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(?:plan|target|goal|total|planned)\b"
+)
 _WHOLE_AFTER = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(plan|target|goal|total|planned)\b")
 #: how far a stated share may be from the one its figures make (percentage points), at least
 _POINTS = 2.0
@@ -112,6 +116,10 @@ def share_of_total(ctx: CheckContext) -> Iterator[Hit]:
     gives the share the figures make. False positives: a share of another total than the
     one counted earlier (a plan revised between the two sentences).
     """
+    if not any(
+        _SHARE_OF_WHOLE.search(p.text) for p in ctx.passages if p.reviewable and " of " in p.text
+    ):
+        return  # the common case: no share of a plan or total, no figures read
     earlier: list[tuple[int, Figure]] = []  # counts seen so far, with their passage start
     for passage in ctx.passages:
         if not passage.reviewable:
@@ -348,6 +356,8 @@ _DURATION_UNITS = {
 _OVER = re.compile(
     r"^(?:[ ][a-z]+)?[ ](?:within|over|in|across|during)[ ](?:the[ ]next[ ]|the[ ])?$"
 )
+#: a cheap test for a passage with a rate: "a month", "per year"
+_RATE_HINT = re.compile(r"[ ](?:a|per|each|every)[ ](?:day|week|month|year)\b")
 #: "…, or about $500 million a month": what says the rate restates the total
 _RESTATED = re.compile(
     r"^[^.;:\d]{0,20}?(?:,[ ]or|[ ]or|[ ]\(|,[ ]that[ ]is|,[ ]i\.e\.|averaging|an[ ]average[ ]of)"
@@ -369,7 +379,7 @@ def rate(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     False positives: a rate of something else given in the same sentence.
     """
     text = pair.target.text
-    if not any(f" {w} " in text or f" {w}." in text for w in ("a", "per", "each")):
+    if not _RATE_HINT.search(text):
         return
     for sentence in split_sentences(text, "en"):
         found = english_quantities(sentence.text)

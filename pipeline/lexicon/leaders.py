@@ -15,6 +15,10 @@ from importlib.resources import files
 _CAPITALISED = re.compile(r"[A-ZÀ-ÞĀ-ſ](?<=\b[A-ZÀ-ÞĀ-ſ])[\w.]*")
 
 
+#: a character that continues a word: a name must not start or end next to one
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
 @dataclass(frozen=True)
 class NameMention:
     key: str  # id in the data file
@@ -43,9 +47,20 @@ class CountryNames:
         firsts = [_CAPITALISED.findall(name)[:1] for name in forms]
         self._search_all = any(not first for first in firsts)
         self._first_words = frozenset(first[0].rstrip(".") for first in firsts if first)
-        alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        # names that open with their first capitalised word are looked up from the
+        # capitals of the text (longest form first); the others ("thyssenkrupp Marine
+        # Systems") by one pattern
+        self._by_first: dict[str, list[str]] = {}
+        others = []
+        for name in sorted(forms, key=len, reverse=True):
+            first = _CAPITALISED.match(name)
+            if first:
+                self._by_first.setdefault(first.group().rstrip("."), []).append(name)
+            else:
+                others.append(name)
+        alternatives = "|".join(re.escape(f) for f in others)
         # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang")
-        self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+        self._others = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if others else None
 
     @property
     def forms(self) -> frozenset[str]:
@@ -53,13 +68,29 @@ class CountryNames:
         return frozenset(self._by_form)
 
     def mentions(self, text: str) -> list[NameMention]:
-        words = {word.rstrip(".") for word in _CAPITALISED.findall(text)}
-        if not self._search_all and self._first_words.isdisjoint(words):
-            return []  # no name's first capitalised word is here
+        """The names in ``text``, leftmost first, the longest at each place, none
+        overlapping, each a whole word ("Xi", not "Xinjiang")."""
+        spans: list[tuple[int, int]] = []
+        for m in _CAPITALISED.finditer(text):
+            candidates = self._by_first.get(m.group().rstrip("."))
+            if not candidates or (m.start() and _WORD_CHAR.match(text, m.start() - 1)):
+                continue
+            for form in candidates:
+                end = m.start() + len(form)
+                if text.startswith(form, m.start()) and not _WORD_CHAR.match(text, end):
+                    spans.append((m.start(), end))
+                    break
+        if self._others is not None:
+            spans += [m.span() for m in self._others.finditer(text)]
         found = []
-        for m in self._pattern.finditer(text):
-            key = self._by_form[m.group()]
-            found.append(NameMention(key, self.country[key], m.start(), m.end(), m.group()))
+        last = -1
+        for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+            if start < last:
+                continue  # inside a longer name found first
+            form = text[start:end]
+            key = self._by_form[form]
+            found.append(NameMention(key, self.country[key], start, end, form))
+            last = end
         return found
 
 
