@@ -357,7 +357,9 @@ _OVER = re.compile(
     r"^(?:[ ][a-z]+)?[ ](?:within|over|in|across|during)[ ](?:the[ ]next[ ]|the[ ])?$"
 )
 #: a cheap test for a passage with a rate: "a month", "per year"
-_RATE_HINT = re.compile(r"[ ](?:a|per|each|every)[ ](?:day|week|month|year)\b")
+_RATE_HINT = re.compile(
+    r"\d(?:[\d,.]*)(?:[ ][a-z]+){0,2}[ ](?:a|per|each|every)[ ](?:day|week|month|year)\b"
+)
 #: "…, or about $500 million a month": what says the rate restates the total
 _RESTATED = re.compile(
     r"^[^.;:\d]{0,20}?(?:,[ ]or|[ ]or|[ ]\(|,[ ]that[ ]is|,[ ]i\.e\.|averaging|an[ ]average[ ]of)"
