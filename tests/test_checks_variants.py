@@ -312,3 +312,26 @@ def test_misspelt_names_a_letter_apart(text, flagged, suggestion):
 def test_plural_of_a_rare_word_is_no_misspelling():
     text = "Norovirus spreads fast. Noroviruses are common in winter."
     assert check_text("variant.near_spelling", text) == []
+
+
+def test_two_word_name_with_a_synonymous_head_is_the_press_name_written_another_way():
+    press = Document(
+        "press.en.txt",
+        "Iraq pushes Development Road project with Turkey\nIraq's Development Road project "
+        "will link the Grand Faw Port in Basra to the Turkish border, the Iraqi transport "
+        "minister said on Monday in Baghdad.",
+        "en",
+        "1",
+        "utf-8",
+        trusted=True,
+    )
+    text = (
+        "Iraq's transport minister said in Baghdad that the Development {head} project will "
+        "link the Grand Faw Port in Basra to the Turkish border."
+    )
+    found = check_text("variant.trusted_name", text.format(head="Path"), trusted=[press])
+    assert [(f.text, f.suggestion) for f in found] == [("Development Path", "Development Road")]
+    assert check_text("variant.trusted_name", text.format(head="Road"), trusted=[press]) == []
+    # another kind of head is another thing, not a variant
+    bank = check_text("variant.trusted_name", text.format(head="Bank"), trusted=[press])
+    assert bank == []

@@ -14,6 +14,7 @@ from pipeline.lexicon.names import (
     FUNCTION_WORDS,
     NamePhrase,
     class_groups,
+    head_synonyms,
     name_class,
     name_phrases,
 )
@@ -79,7 +80,8 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
     Names of three words or more are also compared with the batch's trusted press about
     the same events when all their words but one are the same ("China-Europe Polar
     Express" against "China-Europe Arctic Express"), unless that word is a number, a
-    direction or a place. The trusted rendering is suggested. False positives: two really
+    direction or a place; two-word names when their heads are synonyms a translation swaps
+    ("Development Path" against "Development Road", name_classes.toml [synonyms]). The trusted rendering is suggested. False positives: two really
     different institutions of one kind sharing a rare word and a number, or all words but
     one.
     """
@@ -149,6 +151,10 @@ def _one_word_apart(name: NamePhrase, trusted: list[NamePhrase], text: str) -> N
         if len(words) == 2:  # "Vysočina Province" / "Vysočina Region": the place word differs
             if all(w.lower() in _PLACE_WORDS for w in pair) and _zipf(words[1 - differ[0]]) < 3.5:
                 return other
+            synonyms = head_synonyms()
+            a, b = (w.lower() for w in pair)
+            if differ[0] == 1 and a in synonyms and synonyms.get(b) == synonyms[a]:
+                return other  # "Development Path" / "Development Road": one head, two words
             continue
         if any(
             w.lower() in FUNCTION_WORDS

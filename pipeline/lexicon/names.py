@@ -103,6 +103,15 @@ def class_groups() -> dict[str, str]:
     return {word: group for group, words in groups.items() for word in words}
 
 
+@lru_cache(maxsize=1)
+def head_synonyms() -> dict[str, int]:
+    """Head word → its set of synonyms ("path" and "road" share one), from
+    data/name_classes.toml [synonyms]."""
+    data = resources.files("pipeline.lexicon").joinpath("data/name_classes.toml").read_text("utf-8")
+    sets = tomllib.loads(data).get("synonyms", {}).get("sets", [])
+    return {word: k for k, words in enumerate(sets) for word in words}
+
+
 def name_class(words: list[str]) -> str | None:
     """The group of the first class word in the name ("House of Culture" → "venue")."""
     groups = class_groups()
