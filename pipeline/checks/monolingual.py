@@ -221,6 +221,23 @@ def _unknown_romanization(word: str) -> bool:
     return not _english_compound(letters)
 
 
+#: lower-case words found not to be unknown romanisations (see ``_any_romanization``)
+_NOT_ROMANIZED: set[str] = set()
+_MAX_NOT_ROMANIZED = 200_000
+
+
+def _any_romanization(words: list[str]) -> bool:
+    """Whether one of ``words`` is ``_unknown_romanization``. Each word is judged once and
+    those that are not are remembered, so a text is mostly sorted with one set difference."""
+    if len(_NOT_ROMANIZED) > _MAX_NOT_ROMANIZED:
+        _NOT_ROMANIZED.clear()
+    for word in set(words).difference(_NOT_ROMANIZED):
+        if _unknown_romanization(word):
+            return True
+        _NOT_ROMANIZED.add(word)
+    return False
+
+
 @check(id="untranslated.romanized", category="accuracy/untranslated", severity="minor")
 def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """A Korean word left in romanisation (e.g. a coined term) instead of being translated.
@@ -238,7 +255,7 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     if pair.target.lang != "en":
         return
     text = pair.target.text
-    if not any(map(_unknown_romanization, _LOWER_WORD.findall(text))):
+    if not _any_romanization(_LOWER_WORD.findall(text)):
         return  # the common case, read without a match object a word
     for match in _LOWER_WORD.finditer(text):
         word = match.group()

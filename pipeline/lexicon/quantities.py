@@ -193,7 +193,7 @@ _SLASH_FRACTION = re.compile(r"(?<![\d./])(?P<num>[1-9])/(?P<den>[2-9]|10)(?![\d
 _SLASH_HINTS = hint_pattern("/")
 #: 13초04: a time in seconds with hundredths (a race)
 _KO_SECONDS = re.compile(r"(?<![\d.])(?P<s>\d{1,3})초(?P<f>\d{2})(?!\d)")
-_KO_SECONDS_HINTS = hint_pattern("초")
+_KO_SECONDS_HINTS = re.compile(r"\d초\d")  # in every _KO_SECONDS match
 _KO_HAL = re.compile(r"(?<!\d)(?P<h>\d)할(?![인당])(?:\s?(?P<p>\d)푼)?(?:\s?(?P<r>\d)리)?")
 _KO_TIME = re.compile(
     r"(?=[\d오새밤낮저아전후연])(?:(?:(?:오전|오후|새벽|밤|낮|저녁|아침)\s*)?\d{1,2}\s*시"
@@ -201,9 +201,10 @@ _KO_TIME = re.compile(
     r"|(?:전반|후반|연장)\s*\d{1,3}\s*분"
     r"|(?<!\d)\d{1,2}\s?[·ㆍ]\s?\d{1,2}(?!\d))"  # 3·1절, 6·25 전쟁, 4·10 총선: named days
 )
-_KO_TIME_HINTS = hint_pattern("시", ":", "분", "·", "ㆍ")  # one is in every _KO_TIME match
+#: in every _KO_TIME match: a digit before 시, 분, a colon or a middle dot
+_KO_TIME_HINTS = re.compile(r"\d\s*[시분:·ㆍ]")
 _KO_FRACTION_HINTS = hint_pattern("분의")
-_KO_HAL_HINTS = hint_pattern("할")
+_KO_HAL_HINTS = re.compile(r"\d할")  # in every _KO_HAL match
 _KO_WORD_END = re.compile(_PARTICLE)
 _KO_APPROX_BEFORE = re.compile(r"(?:약|대략|거의|최소한?|최대|적어도|얼추|줄잡아)\s*$")
 _KO_APPROX_AFTER = re.compile(
