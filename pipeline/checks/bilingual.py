@@ -216,10 +216,12 @@ def date_mismatch(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     month" → "in March") when the resolution is wrong only by the alignment.
     """
     for sp in _pairs(pair, ctx):
-        if not _may_hold(_EN_MAY_DATE, sp.english):  # no English date
-            continue
+        # the Korean first: a Korean sentence without a digit is read at once, and
+        # number.mismatch reads the same dates (cached)
         korean = korean_dates(sp.korean)
         if not korean:  # nothing the English could contradict
+            continue
+        if not _may_hold(_EN_MAY_DATE, sp.english):  # no English date
             continue
         diff = compare_dates(korean, english_dates(sp.english))
         for ko_date, en_date in diff.conflicts:

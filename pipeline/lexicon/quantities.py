@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from pipeline.lexicon.dates import (
@@ -476,11 +476,45 @@ def _search_digits(text: str, pos: int = 0) -> re.Match[str] | None:
     return _EN_DIGITS.search(text, max(pos, digit.start() - _DIGITS_LEAD))
 
 
+def _word_start_alternatives(words: list[str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{c}(?<!\\w.)(?:{'|'.join(rest)})\\b" for c, rest in groups.items())
+
+
+#: where the words of an _EN_NUMBER_WORDS match start, in folded lower case: a number word,
+#: or "a"/"an" before a scale word; each alternative opens with its letter, so the regex
+#: engine skips to those letters
+_EN_NUMBER_WORDS_AT = re.compile(
+    _word_start_alternatives([*_EN_WORDS, *_EN_SCALES, "dozen"])
+    + r"|a(?<!\w.)n?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b)"
+)
+#: the most characters an _EN_NUMBER_WORDS match has before its words ("KRW  two")
+_NUMBER_WORDS_LEAD = 5
+
+
+def _number_words_search(lower: str) -> Callable[..., re.Match[str] | None]:
+    """``_EN_NUMBER_WORDS.search`` on the text ``lower`` is the folded form of, started a
+    few characters before the next place where its words can start."""
+
+    def search(text: str, pos: int = 0) -> re.Match[str] | None:
+        at = _EN_NUMBER_WORDS_AT.search(lower, pos)
+        if at is None:
+            return None
+        return _EN_NUMBER_WORDS.search(text, max(pos, at.start() - _NUMBER_WORDS_LEAD))
+
+    return search
+
+
 def _en_numbers(text: str, words: bool) -> Iterator[re.Match[str]]:
     """Numbers in digits and (when ``words``) in words, in text order: the leftmost match of
     either pattern, then the leftmost one after its end, as ``finditer`` of one pattern with
     both alternatives finds them (no position can start a match of both)."""
-    searches = (_search_digits, _EN_NUMBER_WORDS.search) if words else (_search_digits,)
+    if words:
+        searches = (_search_digits, _number_words_search(folded(text)))
+    else:
+        searches = (_search_digits,)
     ahead = [search(text) for search in searches]
     while any(ahead):
         m = min((m for m in ahead if m), key=lambda m: m.start())
