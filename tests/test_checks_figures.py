@@ -156,16 +156,16 @@ def _press(text: str) -> Document:
 TYPHOON_PRESS = _press(
     "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
     "Typhoon Haikui made landfall on Jeju on September 4, flooding coastal villages, the "
-    "Ministry of the Interior and Safety said. Rice farms in Jeju and Busan lost about 12 percent of their harvest to "
-    "flooding, the ministry estimated.\n"
+    "Ministry of the Interior and Safety said. Rice farms in Jeju and Busan lost about "
+    "12 percent of their harvest to flooding, the ministry estimated.\n"
 )
 
 
 def test_share_and_date_that_contradict_trusted_press_fire():
     text = (
         "When Typhoon Haikui made landfall on Jeju on {day}, flooding coastal villages, the "
-        "Ministry of the Interior and Safety was ready. Rice farms in Jeju and Busan lost about {share} of their "
-        "harvest to flooding, the ministry estimated.\n"
+        "Ministry of the Interior and Safety was ready. Rice farms in Jeju and Busan lost "
+        "about {share} of their harvest to flooding, the ministry estimated.\n"
     )
     found = findings(
         "figure.trusted_contradiction",

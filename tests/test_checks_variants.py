@@ -335,3 +335,28 @@ def test_two_word_name_with_a_synonymous_head_is_the_press_name_written_another_
     # another kind of head is another thing, not a variant
     bank = check_text("variant.trusted_name", text.format(head="Bank"), trusted=[press])
     assert bank == []
+
+
+def test_name_that_translates_the_romanised_korean_of_the_press_name():
+    press = Document(
+        "press.en.txt",
+        "North Korea launches satellite from Sohae\nNorth Korea launched the Malligyong-1 "
+        "reconnaissance satellite on a Chollima-1 rocket from the Sohae Satellite Launching "
+        "Station in Cholsan County on Tuesday, Pyongyang's state media said. Kim Jong Un "
+        "watched the launch.",
+        "en",
+        "1",
+        "utf-8",
+        trusted=True,
+    )
+    text = (
+        "On Tuesday Pyongyang launched the Malligyong-1 satellite on a Chollima-1 rocket from "
+        "the {name} in Cholsan County as Kim Jong Un watched, North Korea's state media said."
+    )
+    faulty = text.format(name="West Sea Satellite Launch Site")
+    found = check_text("variant.trusted_name", faulty, trusted=[press])
+    assert [(f.text, f.suggestion) for f in found] == [
+        ("West Sea Satellite Launch Site", "Sohae Satellite Launching Station")
+    ]
+    fixed = text.format(name="Sohae Satellite Launching Station")
+    assert check_text("variant.trusted_name", fixed, trusted=[press]) == []

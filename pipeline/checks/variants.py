@@ -81,7 +81,10 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
     the same events when all their words but one are the same ("China-Europe Polar
     Express" against "China-Europe Arctic Express"), unless that word is a number, a
     direction or a place; two-word names when their heads are synonyms a translation swaps
-    ("Development Path" against "Development Road", name_classes.toml [synonyms]). The trusted rendering is suggested. False positives: two really
+    ("Development Path" against "Development Road", name_classes.toml [synonyms]); and a
+    name that translates a romanised Korean place word of the trusted name ("West Sea
+    Satellite Launch Site" against "Sohae Satellite Launching Station") and shares another
+    word with it. The trusted rendering is suggested. False positives: two really
     different institutions of one kind sharing a rare word and a number, or all words but
     one.
     """
@@ -106,7 +109,11 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
         )
         if not kind or not anchors:
             reference = None
-        reference = reference or _one_word_apart(name, related, ctx.document.text)
+        reference = (
+            reference
+            or _one_word_apart(name, related, ctx.document.text)
+            or _translated_korean(name, related)
+        )
         if reference is None or _fold(reference.text) in folded or folded in _fold(reference.text):
             continue
         reported.add(folded)
@@ -167,6 +174,40 @@ def _one_word_apart(name: NamePhrase, trusted: list[NamePhrase], text: str) -> N
         ):
             continue
         return other
+    return None
+
+
+#: romanised Korean place words and what they mean, as a translation renders them
+#: ("Sohae Satellite Launching Station" → "West Sea Satellite Launch Site")
+_KOREAN_MEANINGS = {
+    "sohae": ("west", "sea"),
+    "seohae": ("west", "sea"),
+    "tonghae": ("east", "sea"),
+    "donghae": ("east", "sea"),
+    "namhae": ("south", "sea"),
+    "hwanghae": ("yellow", "sea"),
+}
+
+
+def _translated_korean(name: NamePhrase, trusted: list[NamePhrase]) -> NamePhrase | None:
+    """A trusted name with a romanised Korean place word whose meaning ``name`` gives
+    instead ("West Sea" for Sohae), sharing another distinctive word ("Satellite")."""
+    words = [w.lower() for w in name.words]
+    for other in trusted:
+        theirs = [w.lower() for w in other.words]
+        for k, word in enumerate(theirs):
+            meaning = _KOREAN_MEANINGS.get(word)
+            if meaning is None or word in words:
+                continue
+            at = next(
+                (i for i in range(len(words) - 1) if tuple(words[i : i + 2]) == meaning), None
+            )
+            if at is None:
+                continue
+            rest = {w[:5] for w in theirs[:k] + theirs[k + 1 :] if w not in FUNCTION_WORDS}
+            mine = {w[:5] for w in words[:at] + words[at + 2 :] if w not in FUNCTION_WORDS}
+            if rest & mine:
+                return other
     return None
 
 
