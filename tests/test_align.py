@@ -265,4 +265,17 @@ def test_word_list_from_the_lexicon_cache_is_the_packaged_one():
 
     cached, parsed = load_lexicon(), _read_lexicon()
     assert cached.table == parsed.table and cached.lengths == parsed.lengths
+    assert cached.vocabulary == parsed.vocabulary
     assert len(cached.table) > 40_000
+
+
+def test_word_list_makes_sets_of_the_keys_a_text_meets():
+    import pickle
+
+    from pipeline.pair.lexicon import _read_lexicon
+
+    lexicon = pickle.loads(pickle.dumps(_read_lexicon()))  # as the lexicon cache holds it
+    assert lexicon.stems("경찰") == frozenset(lexicon.words["경찰"].split())
+    assert lexicon.stems("경찰") is lexicon.stems("경찰")
+    assert lexicon.stems("없는열쇠") is None
+    assert ko_words("경찰이 해변에서", lexicon) == (lexicon.stems("경찰"), lexicon.stems("해변"))
