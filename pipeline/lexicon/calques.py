@@ -230,9 +230,10 @@ def _literal_key(literal: str) -> tuple[str, list[str]]:
     return first.group().lower(), tokens
 
 
-#: the words a text must hold, as whole runs of letters a-z in lower case, for a rendering to
-#: match it: every one of a set, and (unless None) one of the forms its last word may take
-_Needs = tuple[frozenset[str], frozenset[str] | None]
+#: the words a text must hold, as whole runs of letters a-z in lower case (ASCII bytes, as
+#: :func:`_letter_runs` gives them), for a rendering to match it: every one of a set, and
+#: (unless None) one of the forms its last word may take
+_Needs = tuple[frozenset[bytes], frozenset[bytes] | None]
 _LETTERS = re.compile("[a-z]+")
 
 
@@ -270,7 +271,8 @@ def _needed_words(tokens: list[str]) -> _Needs:
                 if all(_LETTERS.fullmatch(form) for form in forms):
                     last_forms = forms
         exact.update(word for word in words if _LETTERS.fullmatch(word))
-    return frozenset(exact), last_forms
+    last = None if last_forms is None else frozenset(form.encode() for form in last_forms)
+    return frozenset(word.encode() for word in exact), last
 
 
 def _literal_regex(tokens: list[str]) -> re.Pattern[str]:
@@ -297,21 +299,22 @@ class _EnglishMatcher:
         self._anchors, self._unanchored = self._anchor_index()
         self._anchor_words = frozenset(self._anchors)
 
-    def _anchor_index(self) -> tuple[dict[str, list[_Needs]], bool]:
+    def _anchor_index(self) -> tuple[dict[bytes, list[_Needs]], bool]:
         """What each rendering needs of a text's words (see :func:`_needed_words`), indexed
         by the rarest English word it needs (or by each form of its last word, when they are
         rarer); and whether a rendering needs no word at all (every text must then be read)."""
         from pipeline.lexicon.frequency import zipf
 
-        anchors: dict[str, list[_Needs]] = defaultdict(list)
+        anchors: dict[bytes, list[_Needs]] = defaultdict(list)
         unanchored = False
         for renderings in self._raw.values():
             for tokens, _calque, _literal in renderings:
                 needs = _needed_words(tokens)
                 exact, last = needs
-                options = [(zipf(word), word, (word,)) for word in sorted(exact)]
+                options = [(zipf(word.decode()), word, (word,)) for word in sorted(exact)]
                 if last is not None:
-                    options.append((max(map(zipf, last)), "", tuple(sorted(last))))
+                    rarity = max(zipf(form.decode()) for form in last)
+                    options.append((rarity, b"", tuple(sorted(last))))
                 if not options:
                     unanchored = True
                     continue
@@ -319,7 +322,7 @@ class _EnglishMatcher:
                     anchors[word].append(needs)
         return dict(anchors), unanchored
 
-    def possible(self, words: set[str]) -> bool:
+    def possible(self, words: set[bytes]) -> bool:
         """Whether a text whose runs of letters a-z (lower case) are ``words`` may hold a
         rendering: a pre-test, most texts hold none."""
         if self._unanchored:
@@ -420,12 +423,20 @@ def _lower_words(text: str) -> list[str]:
 _ODD_LETTERS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _letter_runs(text: str) -> set[str] | None:
-    """The runs of letters a-z in ``text`` lowered (the words both matchers' pre-tests
-    read), or None when the text holds one of ``_ODD_LETTERS``."""
+#: ASCII letters to lower case, every other byte to a space
+_LOWER_LETTERS_ONLY = bytes(
+    c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256)
+)
+
+
+def _letter_runs(text: str) -> set[bytes] | None:
+    """The runs of letters a-z in ``text`` lowered, as ASCII bytes (the words both
+    matchers' pre-tests read), or None when the text holds one of ``_ODD_LETTERS``. Other
+    characters (any other letter becomes "?") are spaces, so the runs are the words of a
+    plain split: faster than a pattern's findall."""
     if _ODD_LETTERS.search(text):
         return None
-    return set(_LETTERS.findall(text.lower()))
+    return set(text.encode("ascii", "replace").translate(_LOWER_LETTERS_ONLY).split())
 
 
 @lru_cache(maxsize=1024)

@@ -138,9 +138,9 @@ class LooseMatcher:
         #: every stem of a signature
         self._stems: set[str] = set()
         #: words :meth:`possible` has stemmed, and those whose stem is a signature's, with it
-        self._read: set[str] = set()
-        self._telling: dict[str, str] = {}
-        self._telling_words: set[str] = set()
+        self._read: set[bytes] = set()
+        self._telling: dict[bytes, str] = {}
+        self._telling_words: set[bytes] = set()
 
     def add(self, phrase: str, key: object) -> None:
         stems = content_stems(phrase)
@@ -165,9 +165,10 @@ class LooseMatcher:
                     found.append(LooseMatch(words[i].start(), words[end].end(), key))
         return found
 
-    def possible(self, words: set[str]) -> bool:
-        """Whether a text whose words (runs of letters, in lower case) are ``words`` may hold
-        a signature: :meth:`find` reads no further in a text for which this is false."""
+    def possible(self, words: set[bytes]) -> bool:
+        """Whether a text whose words (runs of letters a-z, lower case, as ASCII bytes) are
+        ``words`` may hold a signature: :meth:`find` reads no further in a text for which
+        this is false."""
         # only stems of signatures decide, so each word is stemmed once, the first time it
         # is seen, and a text's words are then sorted with set operations
         if len(self._read) > _MAX_READ:
@@ -175,7 +176,7 @@ class LooseMatcher:
             self._telling.clear()
             self._telling_words.clear()
         for word in words.difference(self._read):
-            found = stem(word)
+            found = stem(word.decode("ascii"))
             if found in self._stems:
                 self._telling[word] = found
                 self._telling_words.add(word)
