@@ -209,3 +209,10 @@ def test_region_of_a_country_without_states_or_prefectures(faulty, flagged, sugg
 )
 def test_states_and_prefectures_where_the_country_has_them_pass(sentence):
     assert check_text(CHECK, sentence) == []
+
+
+def test_official_state_names_of_korean_provinces_pass():
+    # Gangwon and Jeonbuk are "special self-governing provinces" whose English names are
+    # "Gangwon State" (2023) and "Jeonbuk State" (2024)
+    for sentence in ("Chuncheon, the capital of Gangwon State, cheered.", "Jeonbuk State won."):
+        assert check_text(CHECK, sentence) == []
