@@ -94,6 +94,7 @@ def clear_result_caches() -> None:
         figures._passage_figures,
         registry._distinctive_names,
         variants._text_tokens,
+        variants._name_words,
         calques._find_literals,
         calques._find_korean,
         dates._english_dates,

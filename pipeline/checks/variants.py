@@ -409,9 +409,11 @@ def _name_tokens(text: str, offset: int) -> list[_Token]:
     ]
 
 
-def _name_words(text: str) -> list[tuple[str, str]]:
-    """Each capitalised word of ``text`` with its follower ("" if none), without offsets."""
-    return _NAME_TOKEN.findall(text)
+@lru_cache(maxsize=512)
+def _name_words(text: str) -> tuple[tuple[str, str], ...]:
+    """Each capitalised word of ``text`` with its follower ("" if none), without offsets
+    (cached: variant.near_spelling and variant.known_name read the same passages)."""
+    return tuple(_NAME_TOKEN.findall(text))
 
 
 @lru_cache(maxsize=512)
@@ -647,7 +649,8 @@ def known_name_misspelt(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     """
     known = _known_names()
     text = pair.target.text
-    if not _any_rare_unknown(_CAPITALISED.findall(text), known):
+    # the capitalised words are those of _name_words (its first group is _CAPITALISED)
+    if not _any_rare_unknown([word for word, _ in _name_words(text)], known):
         return  # the common case, read without match objects
     from rapidfuzz.fuzz import ratio
 
