@@ -186,3 +186,10 @@ def test_share_of_another_topic_is_not_compared():
         "said turnout at the local by-election was 21 percent.\n"
     )
     assert findings("figure.trusted_contradiction", text, (TYPHOON_PRESS,)) == []
+
+
+def test_scores_are_no_counts():
+    from pipeline.checks.figures import _passage_figures
+
+    found = _passage_figures("He won a penalty in a 2-2 draw. LAFC drew 1-1 before 300 fans.")
+    assert [(f.value, f.head) for f in found] == [(300.0, "person")]

@@ -145,3 +145,37 @@ def test_what_is_left_alone():
 def test_names_match_whole_words_and_case():
     found = [m.text for m in leaders().mentions("Xinjiang and Xi; putin and Putin; Modi's plan")]
     assert found == ["Xi", "Putin", "Modi"]
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged"),
+    [
+        (
+            "Moroccan President Mohamed Ould Ghazouani spoke first.",
+            "Mauritanian President Mohamed Ould Ghazouani spoke first.",
+            "Moroccan",
+        ),
+        (
+            "Brazilian Prime Minister Lula da Silva arrived in Seoul.",
+            "Brazilian President Lula da Silva arrived in Seoul.",
+            "Brazilian",
+        ),
+        ("Japan's President Ishiba met Lee.", "Japan's Prime Minister Ishiba met Lee.", "Japan's"),
+    ],
+)
+def test_office_the_country_does_not_have(faulty, fixed, flagged):
+    (found,) = check_text("entity.office_country", faulty)
+    assert found.text == flagged and found.severity == "major"
+    assert check_text("entity.office_country", fixed) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Swiss President Karin Keller-Sutter opened the forum.",  # Switzerland has one
+        "The British president of the chamber spoke.",  # no office title
+        "Canada's Prime Minister Mark Carney agreed.",
+    ],
+)
+def test_offices_the_country_has_pass(sentence):
+    assert check_text("entity.office_country", sentence) == []

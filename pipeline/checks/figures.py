@@ -113,10 +113,16 @@ def _dates(sentence: str, offset: int) -> Iterator[Figure]:
         )
 
 
+_SCORE = re.compile(r"[-–]\d")
+_SCORE_BEFORE = re.compile(r"\d[-–]$")
+
+
 def _figures(sentence: str, offset: int) -> list[Figure]:
     found = list(_year_ranges(sentence, offset)) if "20" in sentence or "19" in sentence else []
     found += _dates(sentence, offset)
     for q in english_quantities(sentence):
+        if _SCORE.match(sentence, q.end) or _SCORE_BEFORE.search(sentence, 0, q.start):
+            continue  # one side of a score ("a 2-2 draw", "won 3-1"): no count of anything
         found.extend(_figure_of(q, sentence, offset))
     for match in _ORDINAL.finditer(sentence):
         value = _ORDINALS[match["word"].lower()] if match["word"] else int(match["num"])

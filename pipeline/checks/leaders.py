@@ -12,7 +12,10 @@ have their headquarters from data/companies.toml (both read by
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib.resources import files
 
 from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check
@@ -174,3 +177,58 @@ def _country_word(country: str, text: str, place) -> str:
     if text.startswith(("'s", "’s"), place.end):
         return gazetteer().name(country)
     return gazetteer().adjective(country)
+
+
+# -- offices a country does not have ------------------------------------------------------------
+
+#: "Moroccan President Ghazouani", "Brazil's Prime Minister Lula": a title and a name after
+#: the country word
+_OFFICE_AFTER = re.compile(
+    r"(?:'s|’s)?[ ](?:(?:former|then|late|acting|new|current)[ ])?"
+    r"(President|Prime[ ]Minister|Premier)[ ][A-Z]"
+)
+
+
+@lru_cache(maxsize=1)
+def _offices() -> dict[str, frozenset[str]]:
+    raw = files("pipeline.lexicon").joinpath("data", "offices.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    return {
+        "President": frozenset(data["no_president"]),
+        "Prime Minister": frozenset(data["no_prime_minister"]),
+        "Premier": frozenset(data["no_prime_minister"]),
+    }
+
+
+@check(id="entity.office_country", category="accuracy/mistranslation", severity="major")
+def office_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A leader given an office their country does not have ("Moroccan President X": Morocco
+    is a kingdom; "Brazilian Prime Minister X": Brazil has none).
+
+    A country name or adjective right before "President", "Prime Minister" or "Premier"
+    and a name is compared with the offices the country lacks (data/offices.toml:
+    monarchies without a president, presidential republics without a prime minister). The
+    leader's name may be unknown to leaders.toml: the office alone gives the error away,
+    usually a wrong country (Mauritania's president called Moroccan). False positives: a
+    country whose system changed, named in a text about its past (such countries are left
+    out of the list: Turkey, Iran).
+    """
+    text = pair.target.text
+    if "President" not in text and "Minister" not in text and "Premier" not in text:
+        return
+    offices = _offices()
+    g = gazetteer()
+    for place in analyse(text)[0]:
+        if place.role not in ("name", "adj") or place.text in ("Korea", "Korean"):
+            continue
+        match = _OFFICE_AFTER.match(text, place.end)
+        if match is None or place.entity not in offices[match.group(1)]:
+            continue
+        office = match.group(1).lower()
+        yield Hit(
+            place.start,
+            place.end,
+            f"{place.text!r} {match.group(1)}: {g.name(place.entity)} has no {office} "
+            "(offices.toml); the leader may belong to another country",
+            suggestion=None,
+        )
