@@ -188,3 +188,22 @@ def test_queue_is_ranked_and_holds_only_reviewable_passages(engine, tmp_path):
     assert [i.score for i in items] == sorted((i.score for i in items), reverse=True)
     kinds = {p.passage_id: p.kind for p in reads.load_passages(engine).values()}
     assert {kinds[i.passage_id] for i in items} <= {"title", "body"}
+
+
+def test_a_small_run_gives_the_garbage_collector_back_as_it_found_it(engine, tmp_path):
+    """A run that checks few documents pauses the collector while it checks them and
+    freezes what they loaded; the collector is on again afterwards, or still off when the
+    caller had turned it off."""
+    import gc
+
+    batch = make_batch(tmp_path)
+    assert gc.isenabled()
+    assert run_batch(batch, engine).checked > 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        (batch / "rice.en.txt").write_text("The the rice.\n", encoding="utf-8")
+        assert run_batch(batch, engine).checked == 1
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
