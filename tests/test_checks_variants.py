@@ -360,3 +360,21 @@ def test_name_that_translates_the_romanised_korean_of_the_press_name():
     ]
     fixed = text.format(name="Sohae Satellite Launching Station")
     assert check_text("variant.trusted_name", fixed, trusted=[press]) == []
+
+
+def test_institution_name_with_its_words_in_another_order():
+    text = (
+        "The Korea Land and Housing Corporation (LH) buys homes at auction. Later the Korea "
+        "Housing and Land Corporation said it would buy more. Japan, China and South Korea "
+        "met; South Korea and China agreed."  # a list of countries is no name
+    )
+    found = check_text("variant.spelling", text)
+    assert [(f.text, f.suggestion) for f in found] == [
+        ("Korea Housing and Land Corporation", "Korea Land and Housing Corporation")
+    ]
+
+
+def test_equally_frequent_spellings_flag_the_later_one():
+    text = "Mayor Oh Se-hoon spoke first. Oh Se-hun later signed the order."
+    found = check_text("variant.near_spelling", text)
+    assert [f.text for f in found] == ["Se-hun"]

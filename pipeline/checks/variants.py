@@ -236,8 +236,11 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
     spelling used by trusted press (or else the most frequent spelling in the document)
     is taken as right and the other spellings are flagged; when two spellings are equally
     frequent, both are. Names of the body are also looked up in a title, where every word
-    is capitalised, and a title spelling that differs only in case is not a variant.
-    False positives: a quotation that keeps a source's own spelling.
+    is capitalised, and a title spelling that differs only in case is not a variant. An
+    institution's name of three words or more with its words in another order ("Korea
+    Housing and Land Corporation" beside "Korea Land and Housing Corporation") is flagged
+    against the trusted press's order, else the first one used. False positives: a
+    quotation that keeps a source's own spelling.
     """
     names = _reviewable_names(ctx)
     names += _names_in_titles(ctx, names)
@@ -272,6 +275,52 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
             name.start,
             name.end,
             f"{name.text!r} is spelt {preferred!r} elsewhere in {source}",
+            suggestion=preferred,
+        )
+    yield from _reordered(ctx)
+
+
+#: a proper name of several capitalised words, "and", "of", "for" or "&" inside it
+_LONG_NAME = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ ](?:(?:and|of|for|&)[ ])?[A-Z][\w'’-]*){2,7}"
+)
+_CONNECTORS = frozenset({"and", "of", "for", "&", "the"})
+
+
+def _reordered(ctx: CheckContext) -> Iterator[Hit]:
+    """Names of three words or more with the same words in another order ("Korea Housing and
+    Land Corporation" beside "Korea Land and Housing Corporation"): the order of the trusted
+    press, else the order used first, is taken as right."""
+
+    def order(text: str) -> tuple[str, ...]:
+        return tuple(w.lower() for w in text.split() if w.lower() not in _CONNECTORS)
+
+    right: dict[tuple[str, ...], tuple[str, ...]] = {}
+    shown: dict[tuple[str, ...], str] = {}
+    for doc in ctx.trusted:
+        for m in _LONG_NAME.finditer(doc.text):
+            words = order(m.group())
+            right.setdefault(tuple(sorted(words)), words)
+            shown.setdefault(words, _THE.sub("", m.group()))
+    found = []
+    for passage in ctx.passages:
+        if passage.reviewable and (" and " in passage.text or " of " in passage.text):
+            for m in _LONG_NAME.finditer(passage.text):
+                if name_class(m.group().split()):  # an institution, not "China and Japan"
+                    found.append((passage.start + m.start(), m.group()))
+    for _, text in found:
+        words = order(text)
+        right.setdefault(tuple(sorted(words)), words)
+        shown.setdefault(words, _THE.sub("", text))
+    for start, text in found:
+        words = order(text)
+        if len(words) < 3 or right[tuple(sorted(words))] == words:
+            continue
+        preferred = shown[right[tuple(sorted(words))]]
+        yield Hit(
+            start,
+            start + len(text),
+            f"{text!r} has the words of {preferred!r} in another order",
             suggestion=preferred,
         )
 
@@ -449,7 +498,8 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     one ("Jeanette"/"Jeannette"), an r for an l ("Lotem"/"Rotem") or two neighbours
     swapped ("Hanhwa"/"Hanwha"). Two spellings followed by the same word
     ("Rafah crossing"/"Rafa crossing") are compared even when common. The trusted-press
-    spelling, else the more frequent one in the document, is suggested.
+    spelling, else the more frequent one in the document, else the one used first, is
+    suggested.
 
     False positives: two real, different names that look alike (Austria/Australia,
     Iran/Iraq are common words and so skipped; two names that are both known regions or
@@ -461,6 +511,9 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
 
     passages = [p for p in ctx.passages if p.reviewable]
     words = [word for p in passages for word in _name_words(p.text)]
+    first: dict[str, int] = {}  # where each spelling is first used: the later one is the variant
+    for k, (word, _) in enumerate(words):
+        first.setdefault(word, k)
     trusted_tokens = [t for doc in ctx.trusted for t in _text_tokens(doc.text)]
     trusted = Counter(t.text for t in trusted_tokens)
     counts = Counter(word for word, _ in words)
@@ -490,7 +543,7 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
             shared_follower = bool((followers[a] & followers[b]) - {""})
             if not ((rare and _sound_alike(a, b)) or shared_follower):
                 continue
-            good, bad = _rank(a, b, trusted, counts)
+            good, bad = _rank(a, b, trusted, counts, first)
             if bad in counts:
                 preferred_over[bad] = good
     if not preferred_over:
@@ -508,11 +561,14 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _rank(a: str, b: str, trusted: Counter, counts: Counter) -> tuple[str, str]:
-    """(right, wrong): trusted press first, then frequency in the document, then in English."""
+def _rank(
+    a: str, b: str, trusted: Counter, counts: Counter, first: dict[str, int]
+) -> tuple[str, str]:
+    """(right, wrong): trusted press first, then frequency in the document, then the
+    spelling used first (the later one is the variant), then frequency in English."""
 
     def weight(s: str) -> tuple:
-        return (trusted[s] > 0, counts[s], _zipf(s.lower()))
+        return (trusted[s] > 0, counts[s], -first.get(s, len(first)), _zipf(s.lower()))
 
     return (a, b) if weight(a) >= weight(b) else (b, a)
 
