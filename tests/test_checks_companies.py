@@ -176,3 +176,17 @@ def test_company_country_minimal_pairs(faulty, fixed, flagged, suggestion):
 )
 def test_right_or_unrelated_country_words_pass(sentence):
     assert check_text(CHECK, sentence) == []
+
+
+def test_football_club_given_another_country():
+    (found,) = check_text("entity.company_country", "He moved to the Dutch club Bayer Leverkusen.")
+    assert (found.text, found.suggestion) == ("Dutch", "German")
+    assert (
+        check_text("entity.company_country", "He moved to the German club Bayer Leverkusen.") == []
+    )
+
+
+def test_city_in_a_club_name_is_no_known_spelling():
+    # "Inter Miami" must not make "Miami" a name that the typhoon "Maemi" misspells
+    text = "Typhoon Maemi struck Busan in 2003, the strongest since records began."
+    assert check_text("variant.known_name", text) == []

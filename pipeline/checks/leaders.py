@@ -108,7 +108,7 @@ _COMPANY_WORDS = (
     r"conglomerate|shipbuilder|supplier|producer|airline|carrier|bank|lender|retailer|"
     r"start-?up|operator|developer|designer|foundry|brand|corporation|multinational|utility|"
     r"platform|exporter|contractor|behemoth|powerhouse|enterprise|leader|steelmaker|miner|"
-    r"refiner|drugmaker|insurer|brewer|shipyard|chaebol|telco)"
+    r"refiner|drugmaker|insurer|brewer|shipyard|chaebol|telco|club|team)"
 )
 #: between the country word and the company's name: "company", "chip-equipment maker,"
 _BEFORE_COMPANY = re.compile(rf"^(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_WORDS},?\s+$")

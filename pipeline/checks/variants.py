@@ -588,8 +588,15 @@ def _known_names() -> dict[str, str]:
     from pipeline.lexicon.gazetteer import gazetteer
     from pipeline.lexicon.leaders import companies, leaders
 
-    names = {e.name for e in gazetteer().entities.values()}
-    names |= {word for form in companies().forms for word in form.split()}
+    g = gazetteer()
+    names = {e.name for e in g.entities.values()}
+    # a company's words, but not the city in its name ("Miami" of "Inter Miami")
+    names |= {
+        word
+        for form in companies().forms
+        for word in form.split()
+        if not g.cities_named(word) or g.is_country_form(word)
+    }
     names |= {form.split()[-1] for form in leaders().forms}
     return {n.lower(): n for n in names if _CAPITALISED.fullmatch(n) and len(n) >= 5}
 
