@@ -280,9 +280,10 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
     yield from _reordered(ctx)
 
 
-#: a proper name of several capitalised words, "and", "of", "for" or "&" inside it
+#: a proper name of several capitalised words, "and", "of", "for" or "&" inside it; opens
+#: with the capital (what precedes it checked behind it), so the engine skips to capitals
 _LONG_NAME = re.compile(
-    r"(?<![\w'’-])[A-Z][\w'’-]*(?:[ ](?:(?:and|of|for|&)[ ])?[A-Z][\w'’-]*){2,7}"
+    r"[A-Z](?<![\w'’-][A-Z])[\w'’-]*(?:[ ](?:(?:and|of|for|&)[ ])?[A-Z][\w'’-]*){2,7}"
 )
 _CONNECTORS = frozenset({"and", "of", "for", "&", "the"})
 
