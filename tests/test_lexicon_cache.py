@@ -152,7 +152,10 @@ def test_cached_frequencies_are_wordfreqs():
     made_up = ["".join(rng.choices(letters, k=rng.randint(1, 12))) for _ in range(500)]
     joined = ["-".join(rng.sample(known, rng.choice((2, 3)))) for _ in range(500)]
     odd = ["Seoul", "KOREA", "Ji-won", "Park-Geun-hye", "ji--won", "-abc", "g7", "it's", "서울"]
-    for word in [*known, *made_up, *joined, *odd, ""]:
+    # possessives and contractions come from the table too, curly apostrophes included
+    odd += ["korea's", "Korea’s", "yoon's", "qxzvbn's", "o'clock", "don’t", "rock'n'roll"]
+    possessives = [f"{w}'s" for w in rng.sample(sorted(get_frequency_dict("en")), 300)]
+    for word in [*known, *made_up, *joined, *odd, *possessives, ""]:
         assert zipf(word) == zipf_frequency(word, "en"), word
 
 

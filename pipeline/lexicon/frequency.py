@@ -29,9 +29,19 @@ _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _FLOOR = ""
 
 
+#: a word with one apostrophe ("korea's", "don't"), which wordfreq lists as one word; a
+#: curly apostrophe is read as a straight one, as wordfreq does
+_APOSTROPHE_WORD = re.compile(r"[A-Za-z]+['’][A-Za-z]+")
+
+
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq's ``zipf_frequency(word, "en")``."""
+    if _APOSTROPHE_WORD.fullmatch(word):
+        table = _table()
+        floor = table.get(_FLOOR)
+        if floor is not None:
+            return combined_zipf([table.get(word.lower().replace("’", "'"))], floor)
     if _WORDS.fullmatch(word):
         table = _table()
         floor = table.get(_FLOOR)
@@ -63,16 +73,22 @@ def _table() -> WordTable:
 
 
 def build_table() -> dict[str, float]:
-    """The frequency of every word of letters a-z in wordfreq's English list, and the floor
-    frequency; only the words when the arithmetic above does not give wordfreq's answers."""
+    """The frequency of every word of letters a-z (or two such parts joined by an apostrophe)
+    in wordfreq's English list, and the floor frequency; only the words when the arithmetic
+    above does not give wordfreq's answers."""
     from wordfreq import get_frequency_dict, zipf_frequency, zipf_to_freq
 
-    table = {w: f for w, f in get_frequency_dict("en").items() if re.fullmatch("[a-z]+", w)}
+    table = {
+        w: f
+        for w, f in get_frequency_dict("en").items()
+        if re.fullmatch("[a-z]+", w) or re.fullmatch("[a-z]+'[a-z]+", w)
+    }
     floor = zipf_to_freq(0.0)
-    words = sorted(table)
+    words = sorted(w for w in table if "'" not in w)
     rng = random.Random(0)
-    samples = [[w] for w in words] + [[w, "qxzvbn"] for w in words[:50]]
+    samples = [[w] for w in sorted(table)] + [[w, "qxzvbn"] for w in words[:50]]
     samples += [rng.sample(words, rng.choice((2, 3))) for _ in range(5000)]
+    samples += [["qxzvbn's"]]  # an apostrophe word wordfreq does not list
     for parts in samples:
         word = "-".join(parts)
         mine = combined_zipf([table.get(p) for p in parts], floor)
