@@ -216,3 +216,9 @@ def test_official_state_names_of_korean_provinces_pass():
     # "Gangwon State" (2023) and "Jeonbuk State" (2024)
     for sentence in ("Chuncheon, the capital of Gangwon State, cheered.", "Jeonbuk State won."):
         assert check_text(CHECK, sentence) == []
+
+
+def test_inland_historical_regions_called_a_peninsula():
+    found = check_text("geo.feature_mismatch", "Most cobalt comes from the Katanga Peninsula.")
+    assert [f.text for f in found] == ["Katanga Peninsula"]
+    assert check_text("geo.feature_mismatch", "Most cobalt comes from Katanga.") == []
