@@ -247,9 +247,31 @@ _KO_RANGE_HINTS = hint_pattern(*_RANGE_MARKS)
 _KO_BARE_YEAR_HINTS = hint_pattern("19", "20")
 
 
+#: for a pattern :func:`_before` searches: words one of which ends the text before the
+#: position, white space stripped off (in folded case), whenever the pattern matches there
+_BEFORE_ENDINGS: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
+def before_endings(pattern: re.Pattern[str], *endings: str) -> re.Pattern[str]:
+    """Register ``endings`` for ``pattern`` (a word, then only white space up to ``$``), so
+    that :func:`_before` searches only where the text ends with one of them."""
+    _BEFORE_ENDINGS[pattern] = endings
+    return pattern
+
+
 def _before(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) matching just before ``pos``; looks back 40 chars."""
-    return pattern.search(text, max(0, pos - 40), pos)
+    start = max(0, pos - 40)
+    endings = _BEFORE_ENDINGS.get(pattern)
+    if endings is not None and not folded(text[start:pos].rstrip()).endswith(endings):
+        return None
+    return pattern.search(text, start, pos)
+
+
+before_endings(_KO_DURATION_BEFORE, "약", "총", "최소", "최대", "박", "불과")
+before_endings(
+    _YEAR_PREP, "in", "since", "by", "until", "from", "through", "during", "before", "after", "of"
+)
 
 
 def _mention(text: str, start: int, end: int, **fields: object) -> DateMention:

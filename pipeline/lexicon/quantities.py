@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.lexicon.dates import (
     _before,
+    before_endings,
     english_dates,
     folded,
     hint_pattern,
@@ -335,6 +336,17 @@ _KO_RANGE = re.compile(r"\s*[~∼〜\-–]\s*")
 _ALIAS_GAP = re.compile(r"\s*[(（][^()（）\d]{0,12}")
 _KO_FAHRENHEIT = re.compile(r"화씨\s*$")
 _NEGATIVE = re.compile(r"(?i)(?=[영마m\-−])(?:(?:영하|마이너스|\bminus)\s*$|(?:^|(?<=[\s(]))[-−]$)")
+# what the text before a number ends with (white space stripped) where these patterns match
+before_endings(_NEGATIVE, "영하", "마이너스", "minus", "-", "−")
+before_endings(_KO_FAHRENHEIT, "화씨")
+before_endings(
+    _KO_APPROX_BEFORE, "약", "대략", "거의", "최소", "최소한", "최대", "적어도", "얼추", "줄잡아"
+)
+before_endings(_EN_SKIP_BEFORE, "no.", "number", "#", "of", "article", "paragraph", "clause")
+before_endings(
+    _EN_APPROX_BEFORE, "about", "around", "some", "nearly", "almost", "than", "over", "least",
+    "roughly", "approximately", "to", "estimated", "under", "as", "of",
+)  # fmt: skip
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
