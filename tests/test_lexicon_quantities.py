@@ -515,3 +515,67 @@ def test_an_amount_repeated_in_brackets_goes_with_the_one_before_it():
 )
 def test_news_renderings_that_agree(ko, en):
     assert conflicts(ko, en) == []
+
+
+def _first_characters(items) -> tuple[set[str], bool]:
+    """The characters a parsed pattern's matches can start with, and whether it can match
+    the empty string (literals, character sets, groups, alternatives and repeats only)."""
+    from re import _constants as c
+
+    found: set[str] = set()
+    for op, arg in items:
+        if op is c.LITERAL:
+            found.add(chr(arg))
+            return found, False
+        if op is c.IN:
+            for kind, value in arg:
+                if kind is c.LITERAL:
+                    found.add(chr(value))
+                elif kind is c.RANGE:
+                    found.update(chr(x) for x in range(value[0], value[1] + 1))
+                elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+                    found.update(chr(x) for x in range(0x3001) if chr(x).isspace())
+                else:
+                    raise AssertionError(f"unexpected set member {kind} {value}")
+            return found, False
+        if op is c.SUBPATTERN:
+            inner, empty = _first_characters(arg[3])
+            found |= inner
+            if not empty:
+                return found, False
+        elif op is c.BRANCH:
+            empty = False
+            for branch in arg[1]:
+                inner, branch_empty = _first_characters(branch)
+                found |= inner
+                empty = empty or branch_empty
+            if not empty:
+                return found, False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            inner, empty = _first_characters(arg[2])
+            found |= inner
+            if arg[0] > 0 and not empty:
+                return found, False
+        elif op not in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            raise AssertionError(f"unexpected pattern element {op}")
+    return found, True
+
+
+def test_unit_pretest_knows_every_first_character():
+    """Every character a unit of _EN_UNITS can start with (in either case) is in
+    _UNIT_FIRST, the pre-test that spares the unit pattern after most numbers."""
+    from re import _parser
+
+    from pipeline.lexicon import quantities
+
+    units = "|".join(f"(?:{pattern})" for pattern, _ in quantities._EN_UNITS)
+    first, empty = _first_characters(_parser.parse(units))
+    assert not empty
+    folded = {variant for ch in first for variant in (ch, ch.lower(), ch.upper())}
+    folded |= {"\u212a"} if "k" in folded else set()
+    folded |= {"\u017f"} if "s" in folded else set()
+    folded |= {"\u0130", "\u0131"} if "i" in folded else set()
+    missing = {ch for ch in folded if len(ch) == 1} - quantities._UNIT_FIRST
+    assert not missing, missing
+    assert quantities._unit_may_follow("5 km", 1) and quantities._unit_may_follow("5%", 1)
+    assert not quantities._unit_may_follow("5 (five)", 1)

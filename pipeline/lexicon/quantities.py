@@ -295,6 +295,22 @@ _EN_UNIT = re.compile(
     rf"[\s-]?(?:{'|'.join(f'(?P<u{i}>{p})' for i, (p, _) in enumerate(_EN_UNITS))})",
     re.IGNORECASE,
 )
+#: the characters an _EN_UNITS unit can start with, in either case (with the letters a
+#: case-insensitive pattern also reads as k, s and i): after a number that is followed by
+#: none of them (past a space or hyphen), _EN_UNIT is not tried
+_UNIT_FIRST = frozenset(
+    "%-°℃℉\u212a\u017f\u0130\u0131" + "abcdefghiklmnoprstuvwy" + "abcdefghiklmnoprstuvwy".upper()
+)
+
+
+def _unit_may_follow(text: str, end: int) -> bool:
+    """Whether an _EN_UNIT match can start at ``end`` (a pre-test of its first characters)."""
+    char = text[end : end + 1]
+    if char in _UNIT_FIRST:
+        return True
+    return (char == "-" or char.isspace()) and text[end + 1 : end + 2] in _UNIT_FIRST
+
+
 _EN_CURRENCY = {"$": "dollar", "US$": "dollar", "USD": "dollar", "₩": "won", "KRW": "won"}
 _EN_CURRENCY |= {"€": "euro", "¥": "yen", "£": "pound"}
 _EN_FRACTION = re.compile(
@@ -584,7 +600,7 @@ def english_quantities(text: str) -> list[Quantity]:
         if _EN_ORDINAL_NEXT.match(masked, end):
             continue  # twenty-first, 21st
         unit = _EN_CURRENCY.get((m["cur"] or "").strip())
-        unit_m = _EN_UNIT.match(masked, end)
+        unit_m = _EN_UNIT.match(masked, end) if _unit_may_follow(masked, end) else None
         if unit_m:
             found = _unit_of(unit_m, _EN_UNITS)
             if found == "decade" and (unit_m[0] != "s" or value % 10):
