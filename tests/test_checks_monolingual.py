@@ -169,3 +169,18 @@ def test_quotation_running_over_paragraphs_by_the_convention_passes():
     assert found[0].start == text.rindex("“")
     straight = 'The minister said: "We will not sign.\n\n"Nor will we walk away," he added.'
     assert check_text("punctuation.unbalanced", straight) == []
+
+
+def test_romanised_word_in_single_quotes_and_after_an_english_prefix():
+    text = (
+        "Jeonse, a lump-sum deposit lease, is dying. Semi-jeonse grows. He called them 'kkondae'."
+    )
+    assert [f.text for f in check_text("untranslated.romanized", text)] == ["kkondae"]
+    # an apostrophe inside a word starts no word; a word cut by an HTML entity is none
+    assert check_text("untranslated.romanized", "I don't know. Add jalape&ntilde;o peppers.") == []
+
+
+@pytest.mark.parametrize("mark", [")", "·", "ㆍ", "」"])
+def test_paragraph_starting_with_a_closing_bracket_or_a_list_dot(mark):
+    text = f"The first paragraph ends here.\n\n{mark} Koreatown welcomed him."
+    assert [f.text for f in check_text("structure.leading_punctuation", text)] == [mark]

@@ -159,7 +159,7 @@ def space_before_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[H
         )
 
 
-_LEADING_PUNCT = re.compile(r"^[.,;:!?]+\s*")
+_LEADING_PUNCT = re.compile(r"^[.,;:!?)\]·ㆍ」』》]+\s*")
 
 
 @check(
@@ -168,7 +168,8 @@ _LEADING_PUNCT = re.compile(r"^[.,;:!?]+\s*")
     severity="minor",
 )
 def leading_punctuation(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
-    """A paragraph that starts with a full stop, comma or other closing mark.
+    """A paragraph that starts with a full stop, comma, closing bracket or other closing
+    mark, or with a Korean list dot (·, ㆍ).
 
     The mark belongs to the end of the previous paragraph or sentence: the text before it
     was split off, often because a title or a heading was spliced into the first sentence.
@@ -188,7 +189,16 @@ _VOWEL = "(?:yae|wae|ae|ya|eo|yeo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|a|e|o|u|i)"
 _CODA = "(?:ng|k|n|t|l|m|p)?"
 _ROMANIZED = re.compile(rf"(?:{_ONSET}{_VOWEL}{_CODA}){{2,6}}")
 #: a lower-case word; opens with its first letter (what precedes it checked behind it)
-_LOWER_WORD = re.compile(r"[a-z](?<![\w’'-][a-z])[a-z]*+(?:-[a-z]++)?+(?![\w’'-])")
+#: (an apostrophe inside a word, "don't", is no word start; one opening a quotation,
+#: 'naeronambul', is, and so is one closing it; a word cut by an HTML entity,
+#: "jalape&ntilde;o", is no word)
+_LOWER_WORD = re.compile(
+    r"[a-z](?<![\w-][a-z])(?<!\w['’][a-z])[a-z]*+(?:-[a-z]++)?+(?![\w-])(?!['’]\w)(?!&\w+;)"
+)
+#: English prefixes before a hyphen: "semi-jeonse" is the term jeonse
+_PREFIXES = frozenset(
+    "semi non anti post pre ex pro quasi pseudo neo mini super mega ultra".split()
+)
 
 
 def _glossed(word: str, text: str) -> bool:
@@ -196,7 +206,7 @@ def _glossed(word: str, text: str) -> bool:
     w = re.escape(word)
     explained_after = rf"\b{w}\b[\"”’']?\s*(?:,\s*(?:a|an|the|which|or|meaning|literally)\b|\(|—|–)"
     explained_before = rf"(?:known as|called|so-called|term|word)\s+[\"“‘']?{w}\b"
-    return bool(re.search(explained_after, text) or re.search(explained_before, text, re.I))
+    return bool(re.search(explained_after, text, re.I) or re.search(explained_before, text, re.I))
 
 
 def _seen_before(word: str, text: str, pair: AlignedPair, match: re.Match) -> bool:
@@ -249,7 +259,8 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     ("chipmaking") are not romanisation; established loanwords (chaebol, kimchi, hallyu…)
     are frequent enough in English to pass; a term the document explains ("jeonse, a
     system in which…", "known as jeonse") is not flagged, and an unexplained one only at
-    its first use. False positives: a coined term the text explains only in a later
+    its first use. A word in single quotes ('kkondae') is read; after an English prefix
+    ("semi-jeonse") only the Korean part is. False positives: a coined term the text explains only in a later
     paragraph is still flagged at its first use.
     """
     if pair.target.lang != "en":
@@ -258,13 +269,16 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     if not _any_romanization(_LOWER_WORD.findall(text)):
         return  # the common case, read without a match object a word
     for match in _LOWER_WORD.finditer(text):
-        word = match.group()
+        word, start = match.group(), match.start()
+        prefix, _, rest = word.partition("-")
+        if rest and prefix in _PREFIXES:
+            word, start = rest, start + len(prefix) + 1
         if not _unknown_romanization(word):
             continue
         if _glossed(word, ctx.document.text) or _seen_before(word, ctx.document.text, pair, match):
             continue
         yield Hit(
-            match.start(),
+            start,
             match.end(),
             f"{word!r} looks like romanised Korean (Revised Romanization syllables, "
             "not an English word): translate it or explain it",
