@@ -84,9 +84,18 @@ def _name_phrases(text: str, min_words: int) -> tuple[NamePhrase, ...]:
             phrase = phrase[:-1]
         elif phrase[-1] == "s" and phrase[-2:-1] in ("’", "'"):
             phrase = phrase[:-2]
-        if len(_WORDS.findall(phrase)) >= min_words:
+        if _has_words(phrase, min_words):
             found.append(NamePhrase(phrase, start, start + len(phrase)))
     return tuple(found)
+
+
+def _has_words(phrase: str, least: int) -> bool:
+    """Whether ``phrase`` (cut from a _NAME match) has ``least`` words of ``_WORDS`` or more.
+    Its parts, each holding a word, are parted by single spaces and its words inside a
+    part by dots ("U.S."), so two words are a space or a dot: no need to count."""
+    if least == 2:
+        return " " in phrase or "\u00a0" in phrase or "." in phrase
+    return len(_WORDS.findall(phrase)) >= least
 
 
 def _common_word(word: str) -> bool:
