@@ -66,3 +66,26 @@ def test_rare_on_professional_news():
     lines = [line for line in NEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
     flagged = [line for line in lines if is_fragment(line)]
     assert len(flagged) <= len(lines) // 100, flagged
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Because of the fear that they may lose their deposits.",
+        "Whether the subsidies will be enough to keep them here.",
+    ],
+)
+def test_a_lone_subordinate_clause_is_a_fragment(sentence):
+    assert [f.text for f in check_text("structure.fragment", sentence)] == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Because they may lose their deposits, renters hesitate to sign.",
+        # "fishermen" is a plural subject for "argue"
+        "Our fishermen, on the other hand, argue that the seizures have been exaggerated.",
+    ],
+)
+def test_subordinate_clause_with_its_main_clause_passes(sentence):
+    assert check_text("structure.fragment", sentence) == []

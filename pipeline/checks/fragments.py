@@ -83,7 +83,9 @@ def _adjective_only(word: str) -> bool:
 
 def _plural(word: str) -> bool:
     w = word.lower()
-    return w in _PLURAL_SUBJECTS or (w.endswith("s") and not w.endswith("ss") and len(w) > 3)
+    if w in _PLURAL_SUBJECTS or (w.endswith("men") and len(w) > 4):  # "fishermen"
+        return True
+    return w.endswith("s") and not w.endswith("ss") and len(w) > 3
 
 
 def _finite_positions(words: list[str], before: list[str] = ()) -> Iterator[int]:
@@ -200,8 +202,15 @@ def is_fragment(sentence: str) -> bool:
             return False
         seen += stretch
     if not seen:
-        return False
+        # one subordinate clause standing alone: "Because of the fear that they may lose
+        # their deposits." ("If …, they will …" has its main clause after the comma)
+        first = stripped.split(maxsplit=1)[0].lower()
+        return first in _LONE_OPENERS and not _PART_END.search(stripped)
     return all(_verb_groups_up_to_two(clause[1:], seen) < 2 for clause in subordinate)
+
+
+#: subordinators that cannot open a sentence of their own (unlike "when" in a question)
+_LONE_OPENERS = frozenset("because although though whereas whether unless while".split())
 
 
 @check(
@@ -215,7 +224,9 @@ def sentence_fragment(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     The words outside relative and adverbial clauses (which, when, because…) and brackets
     must hold a finite verb candidate (an auxiliary; a past or third-person form not right
     after a determiner or preposition; a present form after a plural subject), by
-    lemminflect's tables. Sentences under six words, questions, headings and
+    lemminflect's tables; a subordinate clause standing alone ("Because of the fear that
+    they may lose their deposits.") is a fragment too. Sentences under six words, questions,
+    headings and
     sentences with quotation marks are left alone. False positives: deliberate stylistic
     fragments ("A bold move, and a costly one."); a verb that is also a common noun counts
     as a verb, so real fragments built on such words ("The plans for the bridge.") are
