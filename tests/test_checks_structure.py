@@ -66,3 +66,13 @@ def test_sentence_given_twice_fires_on_the_second():
 def test_short_refrains_are_not_repeated_sentences():
     text = "We will not give up. The talks failed again.\n\nWe will not give up."
     assert check_text("structure.repeated_sentence", text) == []
+
+
+def test_headline_without_its_subtitle_spliced_into_the_first_sentence():
+    title = "[Opinion] What Remains Where Jeonse Has Disappeared: The Sighs of Monthly Renters"
+    text = (
+        f"{title}\n\nThe agencies are quiet [Opinion] What Remains Where Jeonse Has Disappeared. "
+        "Listings have vanished.\n\nThe sighs of monthly renters grow louder every autumn.\n"
+    )
+    found = check_text("structure.title_spliced", text, title=title)
+    assert [f.text for f in found] == ["What Remains Where Jeonse Has Disappeared"]

@@ -24,6 +24,10 @@ def _loose_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(gap.join(re.escape(w) for w in words), re.IGNORECASE)
 
 
+#: where a headline and its subtitle meet: "Headline: Subtitle", "Headline — Subtitle"
+_TITLE_PARTS = re.compile(r"\s*[:—–]\s+|\s+-\s+")
+
+
 @check(
     id="structure.title_spliced",
     category="linguistic conventions/textual conventions",
@@ -36,7 +40,8 @@ def title_spliced(ctx: CheckContext) -> Iterator[Hit]:
     Scraped pages and MT often glue the headline onto the opening sentence ("… since the
     beginning of the year, starting with <title>", then a paragraph that starts with ". The…").
     Fires when the opening body paragraphs repeat the title (without its bracketed rubric,
-    ignoring case and quote style) of at least four words. False positives: a column whose
+    ignoring case and quote style), or its headline without the subtitle after a colon or
+    dash, of at least four words. False positives: a column whose
     first sentence quotes its own headline on purpose; kept to the first two body paragraphs
     and titles of four words or more to make that rare.
     """
@@ -44,18 +49,22 @@ def title_spliced(ctx: CheckContext) -> Iterator[Hit]:
     if not title:
         return
     core = title_core(title)
-    if len(_WORD.findall(core)) < 4:
+    # the whole title, else its headline alone ("Headline: Subtitle"; a subtitle is often
+    # a phrase the body uses in its own right)
+    parts = [core, _TITLE_PARTS.split(core)[0]]
+    parts = [part for part in dict.fromkeys(parts) if len(_WORD.findall(part)) >= 4]
+    if not parts:
         return
-    pattern = _loose_pattern(core)
+    patterns = [_loose_pattern(part) for part in parts]
     body = [p for p in ctx.passages if p.kind == "body"][:2]
     for passage in body:
-        match = pattern.search(passage.text)
+        match = next(filter(None, (pattern.search(passage.text) for pattern in patterns)), None)
         if match:
             start = passage.start + match.start()
             yield Hit(
                 start,
                 passage.start + match.end(),
-                f"the title {core!r} is repeated inside the opening paragraph: "
+                f"the title {match.group()!r} is repeated inside the opening paragraph: "
                 "the headline was probably spliced into the first sentence",
                 suggestion="remove the title from the sentence and end the sentence before it",
             )
