@@ -260,8 +260,8 @@ def romanized_korean(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     are frequent enough in English to pass; a term the document explains ("jeonse, a
     system in which…", "known as jeonse") is not flagged, and an unexplained one only at
     its first use. A word in single quotes ('kkondae') is read; after an English prefix
-    ("semi-jeonse") only the Korean part is. False positives: a coined term the text explains only in a later
-    paragraph is still flagged at its first use.
+    ("semi-jeonse") only the Korean part is. False positives: a coined term the text
+    explains only in a later paragraph is still flagged at its first use.
     """
     if pair.target.lang != "en":
         return
