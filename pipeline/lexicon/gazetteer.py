@@ -141,7 +141,7 @@ def place_key(name: str) -> str:
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """Word tokens (with "U.S."-style abbreviations) and dashes/slashes, with offsets."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [(m.group(), *m.span()) for m in _TOKEN.finditer(text)]
 
 
 class Gazetteer:
@@ -267,7 +267,10 @@ class Gazetteer:
         i, n = 0, len(toks)
         while i < n:
             first = toks[i][0]
-            if first not in self._first and _POSSESSIVE.sub("", first) not in self._first:
+            if first not in self._first and (
+                ("'" not in first and "’" not in first)
+                or _POSSESSIVE.sub("", first) not in self._first
+            ):
                 i += 1
                 continue
             match = None
