@@ -378,3 +378,12 @@ def test_equally_frequent_spellings_flag_the_later_one():
     text = "Mayor Oh Se-hoon spoke first. Oh Se-hun later signed the order."
     found = check_text("variant.near_spelling", text)
     assert [f.text for f in found] == ["Se-hun"]
+
+
+def test_a_number_opening_a_sentence_is_no_part_of_a_name_but_an_ordinal_is():
+    from pipeline.lexicon.names import name_phrases
+
+    assert [n.text for n in name_phrases("57 Hanwha Ocean workers struck.")] == ["Hanwha Ocean"]
+    assert [n.text for n in name_phrases("17th Mechanized Division moved.")] == [
+        "17th Mechanized Division"
+    ]

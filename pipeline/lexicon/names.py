@@ -98,8 +98,15 @@ def _has_words(phrase: str, least: int) -> bool:
     return len(_WORDS.findall(phrase)) >= least
 
 
+_ORDINAL_WORD = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def _common_word(word: str) -> bool:
-    """A frequent English word that is capitalised only because it opens the sentence."""
+    """A frequent English word that is capitalised only because it opens the sentence; a
+    number opening it ("57 North Korean soldiers", "32-year-old") is no part of a name
+    either, an ordinal ("17th Mechanized Infantry Division") is."""
+    if word[:1].isdigit():
+        return not _ORDINAL_WORD.fullmatch(word)
     low = word.lower()
     return low not in class_groups() and zipf(low) >= 4.5
 
