@@ -192,6 +192,11 @@ def _problem(real_root: Path, path: Path) -> str | None:
         info = path.stat()
     except OSError as exc:
         return f"cannot read file: {exc.strerror or exc}"
+    return _stat_problem(info)
+
+
+def _stat_problem(info: os.stat_result) -> str | None:
+    """Why a file with this ``stat`` must not be read: not a regular file, or too large."""
     if not stat.S_ISREG(info.st_mode):
         return _NOT_REGULAR
     if info.st_size > MAX_FILE_BYTES:
@@ -208,13 +213,10 @@ def _entry_problem(real_root: Path, entry: os.DirEntry, document: BatchFile | No
         info = entry.stat()
     except OSError as exc:
         return f"cannot read file: {exc.strerror or exc}"
-    if not stat.S_ISREG(info.st_mode):
-        return _NOT_REGULAR
-    if info.st_size > MAX_FILE_BYTES:
-        return _too_large(info.st_size, MAX_FILE_BYTES)
-    if document is not None:
+    problem = _stat_problem(info)
+    if problem is None and document is not None:
         document.stat = info
-    return None
+    return problem
 
 
 def _inside(real_root: Path, path: Path) -> bool:
