@@ -1,10 +1,12 @@
-"""Counts and shares that disagree with what the text itself lists or states.
+"""Counts, shares, sums, rates and spans that disagree with what the text itself states.
 
 "The three Baltic states, Estonia, Latvia, Lithuania and Poland" announces three and names
 four; "30,000 homes, only about 13 percent of the 100,000 planned" gives a share its own two
-figures do not make. MT produces both when it misreads a Korean number (세 → "three",
-3만 → "30,000") or copies a figure from the wrong clause; the text's own figures are the
-evidence, so no source is needed.
+figures do not make; "$18.4 billion, $9.3 billion and $5.2 billion, for a total of $37.1
+billion" does not add up; "$6 billion within 18 months, or about $500 million a month" is
+not that rate; "54 days, from September 27 to November 10" is not that span. MT produces
+these when it misreads a Korean number (세 → "three", 3만 → "30,000") or copies a figure
+from the wrong clause; the text's own figures are the evidence, so no source is needed.
 """
 
 from __future__ import annotations
