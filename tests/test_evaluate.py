@@ -329,9 +329,15 @@ def test_devset_columns_are_the_documented_size_and_families(part):
     assert {e.family for e in entries} == set(FAMILIES)
 
 
-def test_devset_split_is_about_sixty_forty():
-    tune, heldout = (len({e.doc for e in _batch(p)[0]}) for p in ("tune", "heldout"))
-    assert tune + heldout >= 10 and 0.5 <= tune / (tune + heldout) <= 0.7
+def test_devset_keeps_a_held_out_part_large_enough_to_measure():
+    # the tune part grows with every batch written for it; the held-out part must stay
+    # large enough that its recall by family and severity means something
+    (tune, tune_docs), (heldout, heldout_docs) = (
+        (len(entries), len({e.doc for e in entries}))
+        for entries in (_batch(p)[0] for p in ("tune", "heldout"))
+    )
+    assert heldout_docs >= 8 and heldout >= 90
+    assert tune_docs >= heldout_docs and tune >= heldout
 
 
 def test_gold_spans_as_findings_score_perfectly_with_clean_texts():
