@@ -83,6 +83,8 @@ def test_a_lone_subordinate_clause_is_a_fragment(sentence):
     "sentence",
     [
         "Because they may lose their deposits, renters hesitate to sign.",
+        # the main verb follows the clause without a comma
+        "Whether the yard is remembered as a partner or a seller depends on the next years.",
         # "fishermen" is a plural subject for "argue"
         "Our fishermen, on the other hand, argue that the seizures have been exaggerated.",
     ],

@@ -387,3 +387,13 @@ def test_a_number_opening_a_sentence_is_no_part_of_a_name_but_an_ordinal_is():
     assert [n.text for n in name_phrases("17th Mechanized Division moved.")] == [
         "17th Mechanized Division"
     ]
+
+
+def test_b_for_v_and_ordinary_words_against_rare_names():
+    text = (
+        "The BRP Miguel Malvar arrived. The Miguel Malvar is new. Later the Miguel Malbar sailed."
+    )
+    found = check_text("variant.near_spelling", text)
+    assert [(f.text, f.suggestion) for f in found] == [("Malbar", "Malvar")]
+    press = Document("p.en.txt", "Talks in Brno ended on Friday.", "en", "1", "utf-8", trusted=True)
+    assert check_text("variant.near_spelling", "Born in 1961, she rose fast.", [press]) == []

@@ -285,7 +285,8 @@ def sum_total(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     "the Middle East accounted for $18.4 billion, Asia for $9.3 billion and other regions
     for $5.2 billion, for a total of $37.1 billion": two or more amounts of one unit, then
     "a total of", "totaling", "altogether" or "in all" and the total. The parts must add
-    up to it within rounding (half a unit of the last digit given, per part). Sentences that
+    up to it within rounding (half a unit of the last digit given, per part); the finding
+    spans the parts and the total, since either may be wrong. Sentences that
     say the parts are not all of it ("including", "among", "of which") are left alone.
     False positives: parts given in another unit than they are summed in.
     """
@@ -315,8 +316,8 @@ def sum_total(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             if abs(added - total.value) <= slack:
                 continue
             listed = " + ".join(q.text for q in parts)
-            yield Hit(
-                sentence.start + total.start,
+            yield Hit(  # from the first part to the total: either may be the wrong one
+                sentence.start + parts[0].start,
                 sentence.start + total.end,
                 f"{total.text!r}: the amounts before it add up to {_number(added, total)} "
                 f"({listed})",

@@ -205,7 +205,8 @@ def is_fragment(sentence: str) -> bool:
         # one subordinate clause standing alone: "Because of the fear that they may lose
         # their deposits." ("If …, they will …" has its main clause after the comma)
         first = stripped.split(maxsplit=1)[0].lower()
-        return first in _LONE_OPENERS and not _PART_END.search(stripped)
+        if first not in _LONE_OPENERS or _PART_END.search(stripped):
+            return False
     return all(_verb_groups_up_to_two(clause[1:], seen) < 2 for clause in subordinate)
 
 

@@ -419,7 +419,9 @@ def _sound_alike(a: str, b: str) -> bool:
 
 
 def _liquid(word: str) -> str:
-    return word.replace("l", "r")
+    """Letters Korean does not tell apart written alike: ㄹ is r or l, ㅂ b or v, ㅍ p or f
+    ("Lotem"/"Rotem", "Malbar"/"Malvar")."""
+    return word.replace("l", "r").replace("v", "b").replace("f", "p")
 
 
 def _swapped(a: str, b: str) -> bool:
@@ -496,11 +498,12 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     spelling is rare in English (wordfreq) and both sound the same: the same consonants
     (a final "h" aside), or the same Korean name under the usual romanisation variants
     (eo/o, eu/u, ae/e, ui/i, k/g, t/d, p/b, ch/j), or the same letters but for a doubled
-    one ("Jeanette"/"Jeannette"), an r for an l ("Lotem"/"Rotem") or two neighbours
-    swapped ("Hanhwa"/"Hanwha"). Two spellings followed by the same word
-    ("Rafah crossing"/"Rafa crossing") are compared even when common. The trusted-press
-    spelling, else the more frequent one in the document, else the one used first, is
-    suggested.
+    one ("Jeanette"/"Jeannette"), an r for an l or a b for a v ("Lotem"/"Rotem",
+    "Malbar"/"Malvar") or two neighbours swapped ("Hanhwa"/"Hanwha"). Two spellings
+    followed by the same word ("Rafah crossing"/"Rafa crossing") are compared even when
+    common, but a spelling that is an ordinary English word ("Born" against "Brno") is
+    never reported. The trusted-press spelling, else the more frequent one in the
+    document, else the one used first, is suggested.
 
     False positives: two real, different names that look alike (Austria/Australia,
     Iran/Iraq are common words and so skipped; two names that are both known regions or
@@ -545,6 +548,8 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
             if not ((rare and _sound_alike(a, b)) or shared_follower):
                 continue
             good, bad = _rank(a, b, trusted, counts, first)
+            if _zipf(bad.lower()) >= _COMMON_ZIPF:
+                continue  # an ordinary word ("Born") is no misspelt name ("Brno")
             if bad in counts:
                 preferred_over[bad] = good
     if not preferred_over:
@@ -560,6 +565,11 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
                 f"{t.text!r} looks like a misspelling of {good!r}, used in {where}",
                 suggestion=good,
             )
+
+
+#: a spelling this frequent in English (Zipf) is an ordinary word, never reported as a
+#: misspelt name
+_COMMON_ZIPF = 4.0
 
 
 def _rank(
