@@ -397,3 +397,9 @@ def test_b_for_v_and_ordinary_words_against_rare_names():
     assert [(f.text, f.suggestion) for f in found] == [("Malbar", "Malvar")]
     press = Document("p.en.txt", "Talks in Brno ended on Friday.", "en", "1", "utf-8", trusted=True)
     assert check_text("variant.near_spelling", "Born in 1961, she rose fast.", [press]) == []
+
+
+def test_hyphenated_given_name_is_never_an_ordinary_word():
+    text = "Son Heung-min scored. Son Heung-min ran. Later Son Hung-min waved to the fans."
+    found = check_text("variant.near_spelling", text)
+    assert [(f.text, f.suggestion) for f in found] == [("Hung-min", "Heung-min")]

@@ -548,7 +548,7 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
             if not ((rare and _sound_alike(a, b)) or shared_follower):
                 continue
             good, bad = _rank(a, b, trusted, counts, first)
-            if _zipf(bad.lower()) >= _COMMON_ZIPF:
+            if "-" not in bad and _zipf(bad.lower()) >= _COMMON_ZIPF:
                 continue  # an ordinary word ("Born") is no misspelt name ("Brno")
             if bad in counts:
                 preferred_over[bad] = good
