@@ -193,3 +193,19 @@ def test_scores_are_no_counts():
 
     found = _passage_figures("He won a penalty in a 2-2 draw. LAFC drew 1-1 before 300 fans.")
     assert [(f.value, f.head) for f in found] == [(300.0, "person")]
+
+
+def test_rates_and_totals_of_a_part_are_not_compared_as_totals():
+    from pipeline.checks.figures import _passage_figures
+
+    def heads(text):
+        return [(f.text, f.head) for f in _passage_figures(text)]
+
+    assert heads("A 28 billion peso deal, about 14 billion pesos per ship.") == [
+        ("28 billion", "peso")
+    ]
+    assert heads("Takaichi won 237 of the 465 votes.") == [("237", "vote")]
+    # "a" before an ordinary noun is no rate
+    assert heads("The storm forced 3,200 residents from a town.") == [
+        ("3,200 residents", "person")
+    ]

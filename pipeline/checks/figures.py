@@ -113,6 +113,13 @@ def _dates(sentence: str, offset: int) -> Iterator[Figure]:
         )
 
 
+#: a rate after the number ("14 billion pesos per ship"), and "237 of the" before one: such
+#: figures are not the totals the press gives
+_RATE_AFTER = re.compile(
+    r"(?:[ ][a-z]+)?[ ](?:per|each[ ]|a[ ](?=(?:day|week|month|year|head|piece|unit|ship|"
+    r"vessel|kilogram|ton|barrel)\b))"
+)
+_PART_BEFORE = re.compile(r"\d[ ](?:out[ ])?of[ ](?:the[ ])?$")
 _SCORE = re.compile(r"[-–]\d")
 _SCORE_BEFORE = re.compile(r"\d[-–]$")
 
@@ -123,6 +130,8 @@ def _figures(sentence: str, offset: int) -> list[Figure]:
     for q in english_quantities(sentence):
         if _SCORE.match(sentence, q.end) or _SCORE_BEFORE.search(sentence, 0, q.start):
             continue  # one side of a score ("a 2-2 draw", "won 3-1"): no count of anything
+        if _RATE_AFTER.match(sentence, q.end) or _PART_BEFORE.search(sentence, 0, q.start):
+            continue  # "14 billion pesos per ship", "237 of the 465 votes": not the total
         found.extend(_figure_of(q, sentence, offset))
     for match in _ORDINAL.finditer(sentence):
         value = _ORDINALS[match["word"].lower()] if match["word"] else int(match["num"])
@@ -258,9 +267,11 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     September 4). An amount or an ordinal of the press that the document itself gives
     somewhere is accounted for and is no evidence against the document's other ones ("$2.4
     billion" beside "$18.4 billion", "the first unit" beside "the second unit"); a count
-    stays evidence ("100,000 homes" against a later "10,000 homes"). False positives: two different
-    events counted with the same noun (prisoners freed in two rounds); kept down by requiring
-    that trusted press never gives the document's value for that noun.
+    stays evidence ("100,000 homes" against a later "10,000 homes"). A rate ("14 billion
+    pesos per ship") and the whole a part is of ("237 of the 465 votes") are not compared.
+    False positives: two different events counted with the same noun (prisoners freed in
+    two rounds); kept down by requiring that trusted press never gives the document's value
+    for that noun.
     """
     trusted = _trusted_figures(ctx)
     if not trusted:
