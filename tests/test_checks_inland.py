@@ -62,3 +62,27 @@ def test_inland_list_matches_geonames():
         assert by_name[coastal] not in ids
     g = gazetteer()
     assert g.cities_named("Madrid")[0].inland and not g.cities_named("Busan")[0].inland
+
+
+@pytest.mark.parametrize(
+    ("faulty", "flagged"),
+    [
+        ("Farmers of the Cheorwon coast lost their harvest.", "Cheorwon coast"),
+        ("Tourists visit the coastal city of Madrid.", "coastal city of Madrid"),
+    ],
+)
+def test_coast_of_an_inland_town(faulty, flagged):
+    (found,) = check_text(CHECK, faulty)
+    assert found.text == flagged and "no coast" in found.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Busan coast is busy.",  # a coastal city
+        "Chicago's coastline on the lake draws runners.",  # a lake port, listed as water
+        "Rain fell along the Kyoto coast.",  # Kyoto Prefecture reaches the sea
+    ],
+)
+def test_coasts_of_coastal_places_pass(sentence):
+    assert check_text(CHECK, sentence) == []

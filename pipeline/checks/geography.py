@@ -250,8 +250,10 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     "Battle of X"), which it quotes, and minor otherwise; a bay or gulf is only flagged with
     such evidence, since coastal cities often name one, unless every town of that name
     lies more than 30 km from the sea (inland_cities.txt, from the GLOBE land mask:
-    "Białystok Bay" is major without other evidence). The suggestion is the document's own
-    phrase ("X region"), else "X region" / "X Province" from the subdivision type. A
+    "Białystok Bay" is major without other evidence); such a town given a coast ("the
+    Cheorwon coast", "the coastal city of Madrid") is major too. The suggestion is the
+    document's own phrase ("X region"), else "X region" / "X Province" from the
+    subdivision type. A
     prefecture or a state called a province ("Shimane Province", "Texas Province") is minor.
     A name the gazetteer does not know is flagged as an island or peninsula only when the
     document or the trusted press calls it a new town, an oblast, a front or a valley ("X
@@ -275,6 +277,8 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
         if not passage.reviewable:
             continue
         text = passage.text
+        if "coast" in text or "seaside" in text:
+            yield from _inland_coast_hits(g, passage.start, text)
         if not any(word in text for word in _FEATURE_WORDS):
             continue
         for match in _FEATURE.finditer(text):
@@ -283,6 +287,33 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
             )
             if hit:
                 yield hit
+
+
+#: a town given a sea coast: "the Cheorwon coast", "Cheorwon's coastline", "the coastal
+#: city of Cheorwon" (a port may be a river port: Duisburg, Manaus)
+_COAST = re.compile(
+    r"(?<![\w'’-])([A-Z][\w'’-]*)(?:['’]s)?[ ](?:coast|coastline|seaside|seafront)\b"
+    r"|\b(?:coastal|seaside)[ ](?:city|town)[ ]of[ ]([A-Z][\w'’-]*)"
+)
+
+
+def _inland_coast_hits(g: Gazetteer, shift: int, text: str) -> Iterator[Hit]:
+    """A coast given to a town more than 30 km from the sea, when no region of that name
+    could have one and no water feature is known by it."""
+    for match in _COAST.finditer(text):
+        name = match.group(1) or match.group(2)
+        cities = g.cities_named(name)
+        if not cities or not all(c.inland for c in cities) or g.feature_families(name):
+            continue
+        if any(not r.city_like for r in g.regions_named(name)) or g.is_country_form(name):
+            continue
+        yield Hit(
+            shift + match.start(),
+            shift + match.end(),
+            f"{match.group()!r}: {name} is {_facts(g, name, cities, [])}, more than "
+            f"{COAST_KM} km from the sea (GLOBE land mask): it has no coast",
+            suggestion=None,
+        )
 
 
 def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
