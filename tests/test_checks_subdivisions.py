@@ -222,3 +222,10 @@ def test_inland_historical_regions_called_a_peninsula():
     found = check_text("geo.feature_mismatch", "Most cobalt comes from the Katanga Peninsula.")
     assert [f.text for f in found] == ["Katanga Peninsula"]
     assert check_text("geo.feature_mismatch", "Most cobalt comes from Katanga.") == []
+
+
+def test_second_level_province_called_a_prefecture():
+    faulty = "The base in Subic Bay, Zambales Prefecture, hosted the ceremony."
+    (found,) = check_text(CHECK, faulty)
+    assert found.text == "Zambales Prefecture" and "no prefectures" in found.message
+    assert check_text(CHECK, faulty.replace("Prefecture", "Province")) == []

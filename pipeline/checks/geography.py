@@ -16,7 +16,7 @@ from functools import lru_cache
 from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.coast import COAST_KM
-from pipeline.lexicon.gazetteer import Gazetteer, Region, gazetteer
+from pipeline.lexicon.gazetteer import Gazetteer, Region, gazetteer, place_key
 from pipeline.model import AlignedPair
 
 # -- geographic features ------------------------------------------------------------------
@@ -514,14 +514,27 @@ _KIND_TYPES = {
 
 @lru_cache(maxsize=1)
 def _types_by_country() -> dict[str, frozenset[str]]:
-    """The first-level subdivision types of each country (pycountry), lower case."""
+    """The subdivision types of each country at every level (pycountry), lower case."""
     import pycountry
 
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            found.setdefault(sub.country_code, set()).add(sub.type.lower())
+        found.setdefault(sub.country_code, set()).add(sub.type.lower())
     return {code: frozenset(types) for code, types in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _lower_subdivisions() -> dict[str, list[Region]]:
+    """Second-level subdivisions (pycountry) by lookup key: "Zambales", a province of the
+    Philippines, whose first level is regions."""
+    import pycountry
+
+    found: dict[str, list[Region]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            region = Region(sub.name, sub.country_code, sub.type, f"pycountry {sub.code}")
+            found.setdefault(place_key(sub.name), []).append(region)
+    return found
 
 
 def _kind_word_hits(g: Gazetteer, text: str) -> Iterator[Hit]:
@@ -529,6 +542,7 @@ def _kind_word_hits(g: Gazetteer, text: str) -> Iterator[Hit]:
     for match in _KIND_AFTER.finditer(text):
         name, word = match.group(1), match.group(2)
         regions = [r for r in g.regions_named(name) if r.country]
+        regions = regions or _lower_subdivisions().get(place_key(name), [])
         if not regions:
             continue
         countries = {r.country for r in regions}
@@ -559,9 +573,10 @@ def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     twice. The US states are pycountry's (New York State and Washington State are usual
     English and pass); a capitalised word after "State" makes a proper name ("Arizona State
     University") and passes. Beyond the US, "X State" or "X Prefecture" is flagged when X is
-    a first-level region (pycountry, geo_regions.toml) of a country that has no states or
-    prefectures ("Gyeonggi State", "Silesia State", "Syunik Prefecture"); Nigeria's,
-    Myanmar's, Germany's… states and Japan's or Laos's prefectures pass. False positives: a
+    a region (pycountry's first or second level, geo_regions.toml) of a country that has no
+    states or prefectures at any level ("Gyeonggi State", "Silesia State", "Syunik
+    Prefecture"); Nigeria's, Myanmar's, Germany's… states and Japan's or Laos's prefectures
+    pass. False positives: a
     sports text naming a university team by its state ("Ohio State won"); a historical
     unit ("Attica Prefecture" before Greece's 2011 reform).
     """
