@@ -188,3 +188,13 @@ def test_days_that_the_two_dates_do_not_span():
         "The strike lasted 12 days, from December 25 to January 5.",  # across new year
     ):
         assert check_text("figure.date_span", right, date="2021-03-01") == []
+
+
+def test_count_whose_counted_parts_add_up_to_another_number():
+    text = (
+        "It has orders for {n} warships from Manila: two frigates, two corvettes and six "
+        "patrol vessels."
+    )
+    (found,) = check_text("figure.list_count", text.format(n="twelve"))
+    assert (found.text, found.suggestion) == ("twelve", "ten") and "2 + 2 + 6" in found.message
+    assert check_text("figure.list_count", text.format(n="ten")) == []

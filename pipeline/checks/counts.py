@@ -60,7 +60,9 @@ def list_count(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     Hanwha Ocean, HD Hyundai and Samsung Heavy Industries" is flagged on "two", with the
     names counted in the message. The number (two to ten, in words or digits) must be
     followed by its plural noun and at once by a comma, colon, dash or bracket and a list of
-    capitalised names ending "… and X". False positives: a name that itself contains "and"
+    capitalised names ending "… and X". A count followed by a colon and counted parts
+    ("twelve warships: two frigates, two corvettes and six patrol vessels") must be their
+    sum. False positives: a name that itself contains "and"
     ("Bosnia and Herzegovina", "Trinidad and Tobago") counts as two; a list of examples after
     a count ("two allies, Japan and Australia among them") is mostly caught by the word after
     the list, but not always.
@@ -68,6 +70,8 @@ def list_count(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     text = pair.target.text
     if " and " not in text or not any(n in text for n in _NUMERALS):
         return
+    if ": " in text:
+        yield from _counted_parts(text)
     for match in _ANNOUNCED_LIST.finditer(text):
         if match["noun"].rsplit(" ", 1)[-1] in _NOT_LISTED:
             continue  # "for seven years, the Ministry of … and …"
@@ -85,8 +89,49 @@ def list_count(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
+_COUNT_WORDS = {
+    **_NUMBER_WORDS,
+    "one": 1,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+}
+_COUNT = rf"(?:{'|'.join(_COUNT_WORDS)}|\d{{1,3}})"
+#: "twelve warships from Manila: two frigates, two corvettes and six patrol vessels"
+_COUNTED_PARTS = re.compile(
+    rf"\b(?P<n>(?i:{_COUNT}))[ ](?P<noun>[a-z]+s)\b[^.:;\d]{{0,40}}:[ ]"
+    rf"(?P<list>{_COUNT}[ ][a-z][a-z -]*?(?:,[ ]{_COUNT}[ ][a-z][a-z -]*?)*"
+    rf",?[ ]and[ ]{_COUNT}[ ][a-z][a-z -]*?)"
+    r"(?=[.;)]|$)"
+)
+_PART_COUNT = re.compile(rf"(?:^|,[ ]|[ ]and[ ])({_COUNT})[ ]")
+
+
+def _value(word: str) -> int:
+    return _COUNT_WORDS.get(word.lower()) or int(word)
+
+
+def _counted_parts(text: str) -> Iterator[Hit]:
+    """A count followed by a colon and counted parts that add up to another number."""
+    for match in _COUNTED_PARTS.finditer(text):
+        parts = [_value(m.group(1)) for m in _PART_COUNT.finditer(match["list"])]
+        announced = _value(match["n"])
+        if len(parts) < 2 or sum(parts) == announced:
+            continue
+        yield Hit(
+            match.start("n"),
+            match.end("n"),
+            f"{match['n']} {match['noun']} are announced, but the parts listed add up to "
+            f"{sum(parts)} ({' + '.join(map(str, parts))})",
+            suggestion=_in_words(sum(parts)) if match["n"].isalpha() else str(sum(parts)),
+        )
+
+
 def _in_words(n: int) -> str:
-    return next((w for w, v in _NUMBER_WORDS.items() if v == n), str(n))
+    return next((w for w, v in _COUNT_WORDS.items() if v == n), str(n))
 
 
 # -- shares of a stated total ----------------------------------------------------------------
