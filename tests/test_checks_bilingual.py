@@ -237,3 +237,26 @@ def test_units_converted_by_the_translator_are_not_mismatches():
     assert run("number.mismatch", english, korean) == []
     [f] = run("number.mismatch", english.replace("72 degrees", "62 degrees"), korean)
     assert f.text == "62 degrees" and "22도" in f.message
+
+
+def test_phrases_that_keep_polarity_still_answer_a_negated_korean_sentence():
+    # 다르지 않다 "no different", 만은 아니다 "not only", -지 않으면 "unless"
+    assert run("negation.polarity", "We are no different.", "우리도 다르지 않다.") == []
+    assert (
+        run(
+            "negation.polarity",
+            "Higher prices are not only good news for farmers.",
+            "높은 가격이 농민에게 좋은 소식만은 아니다.",
+        )
+        == []
+    )
+    assert (
+        run(
+            "negation.polarity",
+            "Unless the structure is fixed, prices will rise again.",
+            "구조가 바뀌지 않으면 가격은 다시 오를 것이다.",
+        )
+        == []
+    )
+    # against an affirmative Korean sentence they are no negation
+    assert run("negation.polarity", "It is a lesson in what not to do.", "그것은 반면교사다.") == []

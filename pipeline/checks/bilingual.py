@@ -256,7 +256,11 @@ _KO_DOUBLE_NEGATION = re.compile(r"(?:없|않|못하|아니)(?:지|을 수|ㄹ �
 _EN_NOT_POLARITY = re.compile(
     rf"n{_WORD_START}(?:o (?:different|less|more|doubt|wonder|exception|longer|sooner|small)"
     r"|ot only|ot least|one other|othing but|o matter)\b"
+    rf"|w{_WORD_START}hat not to\b"
 )
+#: a negated Korean condition (-지 않으면, 않는 한, 없으면…), which English says with "unless"
+_KO_NEGATED_CONDITION = re.compile(r"(?:않|없|못하)(?:으면|는다면|는\s*한|다면)")
+_EN_UNLESS = re.compile(r"\bunless\b", re.IGNORECASE)
 
 
 def _english_negated(text: str) -> bool:
@@ -328,9 +332,12 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     전례 없는, 끝없는, 피할 수 없는, 거의 없다, and "rather than" for -이 아니라; Korean 불-,
     무-, 비-, 미- words (불분명, 무관) and 모르다 for English "not"/"no". Korean negative
     forms that mean something affirmative (수밖에 없다 "must", 뿐만 아니라, 끊임없이
-    "constantly", 틀림없이) are not negation. False positives: negation expressed by other
-    words on one side only ("문제가 없다" → "it is fine"), and sentences the aligner paired
-    wrongly; the severity is tempered by reviewers' dismissals.
+    "constantly", 틀림없이) are not negation. English phrases whose "no"/"not" keeps the
+    polarity ("no different", "not only", "what not to do") are not negation against an
+    affirmative Korean sentence, but they answer a negated one (다르지 않다 "no
+    different"), and "unless" answers a negated condition (-지 않으면). False positives:
+    negation expressed by other words on one side only ("문제가 없다" → "it is fine"), and
+    sentences the aligner paired wrongly; the severity is tempered by reviewers' dismissals.
     """
     for sp in _pairs(pair, ctx):
         korean = _KO_NOT_POLARITY.sub(" ", _KO_DOUBLE_NEGATION.sub(" ", sp.korean))
@@ -340,6 +347,10 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
             continue
         if ko_neg and _english_lexically_negated(sp.english):
             continue
+        if ko_neg and _EN_NEGATION.search(folded(sp.english)):
+            continue  # "no different" for 다르지 않다: a negation word all the same
+        if ko_neg and _EN_UNLESS.search(sp.english) and _KO_NEGATED_CONDITION.search(korean):
+            continue  # "unless it is fixed" for 해결되지 않으면
         if en_neg and _KO_LEXICAL_NEGATION.search(sp.korean):
             continue
         if ko_neg:
