@@ -403,3 +403,10 @@ def test_hyphenated_given_name_is_never_an_ordinary_word():
     text = "Son Heung-min scored. Son Heung-min ran. Later Son Hung-min waved to the fans."
     found = check_text("variant.near_spelling", text)
     assert [(f.text, f.suggestion) for f in found] == [("Hung-min", "Heung-min")]
+
+
+def test_two_word_name_in_both_orders():
+    text = "Sanae Takaichi won the vote. Analysts say Takaichi Sanae will be cautious."
+    found = check_text("variant.spelling", text)
+    assert [(f.text, f.suggestion) for f in found] == [("Takaichi Sanae", "Sanae Takaichi")]
+    assert check_text("variant.spelling", "Sanae Takaichi won. Takaichi will be cautious.") == []

@@ -239,8 +239,9 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
     is capitalised, and a title spelling that differs only in case is not a variant. An
     institution's name of three words or more with its words in another order ("Korea
     Housing and Land Corporation" beside "Korea Land and Housing Corporation") is flagged
-    against the trusted press's order, else the first one used. False positives: a
-    quotation that keeps a source's own spelling.
+    against the trusted press's order, else the first one used, and so is a two-word name in
+    both orders ("Takaichi Sanae" beside "Sanae Takaichi"). False positives: a quotation
+    that keeps a source's own spelling.
     """
     names = _reviewable_names(ctx)
     names += _names_in_titles(ctx, names)
@@ -278,6 +279,32 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
             suggestion=preferred,
         )
     yield from _reordered(ctx)
+    yield from _reversed_names(names, ctx)
+
+
+def _reversed_names(names: list[NamePhrase], ctx: CheckContext) -> Iterator[Hit]:
+    """A two-word name written in both orders ("Sanae Takaichi" and "Takaichi Sanae"): the
+    trusted press's order, else the first one used, is right."""
+    pairs = [n for n in names if len(n.words) == 2 and " " in n.text]
+    texts = {n.text for n in pairs}
+    trusted = {n.text for doc in ctx.trusted for n in _document_names(doc) if len(n.words) == 2}
+    first: dict[frozenset[str], str] = {}
+    for name in sorted(pairs, key=lambda n: n.start):
+        a, b = name.text.split(" ", 1)
+        swapped = f"{b} {a}"
+        if swapped not in texts and swapped not in trusted:
+            continue
+        key = frozenset((name.text, swapped))
+        right = swapped if swapped in trusted and name.text not in trusted else None
+        right = right or first.setdefault(key, name.text)
+        if right == name.text:
+            continue
+        yield Hit(
+            name.start,
+            name.end,
+            f"{name.text!r} is {right!r} elsewhere, with the names in the other order",
+            suggestion=right,
+        )
 
 
 #: a proper name of several capitalised words, "and", "of", "for" or "&" inside it; opens
