@@ -406,7 +406,7 @@ def test_hyphenated_given_name_is_never_an_ordinary_word():
 
 
 def test_two_word_name_in_both_orders():
-    text = "Sanae Takaichi won the vote. Analysts say Takaichi Sanae will be cautious."
+    text = "Sanae Takaichi won the vote. It shows Prime Minister Takaichi Sanae is careful."
     found = check_text("variant.spelling", text)
     assert [(f.text, f.suggestion) for f in found] == [("Takaichi Sanae", "Sanae Takaichi")]
     assert check_text("variant.spelling", "Sanae Takaichi won. Takaichi will be cautious.") == []

@@ -282,12 +282,32 @@ def spelling_variant(ctx: CheckContext) -> Iterator[Hit]:
     yield from _reversed_names(names, ctx)
 
 
+#: titles before a person's name ("Prime Minister Takaichi Sanae")
+_TITLES = frozenset(
+    "prime minister president premier chancellor chairman chairwoman governor mayor king "
+    "queen general senator secretary ambassador professor speaker leader mr mrs ms dr".split()
+)
+
+
+def _without_title(name: NamePhrase) -> NamePhrase | None:
+    """The two-word person name of ``name`` without a title before it, or None."""
+    text, start = name.text, name.start
+    while " " in text and text.split(" ", 1)[0].lower().rstrip(".") in _TITLES:
+        cut = text.index(" ") + 1
+        text, start = text[cut:], start + cut
+    if text.count(" ") != 1:
+        return None
+    return NamePhrase(text, start, start + len(text))
+
+
 def _reversed_names(names: list[NamePhrase], ctx: CheckContext) -> Iterator[Hit]:
     """A two-word name written in both orders ("Sanae Takaichi" and "Takaichi Sanae"): the
     trusted press's order, else the first one used, is right."""
-    pairs = [n for n in names if len(n.words) == 2 and " " in n.text]
+    pairs = [p for p in map(_without_title, names) if p is not None]
     texts = {n.text for n in pairs}
-    trusted = {n.text for doc in ctx.trusted for n in _document_names(doc) if len(n.words) == 2}
+    trusted = {
+        p.text for doc in ctx.trusted for p in map(_without_title, _document_names(doc)) if p
+    }
     first: dict[frozenset[str], str] = {}
     for name in sorted(pairs, key=lambda n: n.start):
         a, b = name.text.split(" ", 1)
