@@ -139,7 +139,7 @@ def _in_words(n: int) -> str:
 #: "… percent of the plan": the whole the share is of, when it is not a number itself
 #: a cheap test for a document with a share of a whole: "13 percent of the plan"
 _SHARE_OF_WHOLE = re.compile(
-    r"(?:percent|%)[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(?:plan|target|goal|total|planned)\b"
+    r"\d(?:[ ]?percent|%)[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(?:plan|target|goal|total|planned)\b"
 )
 _WHOLE_AFTER = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(plan|target|goal|total|planned)\b")
 #: how far a stated share may be from the one its figures make (percentage points), at least
@@ -164,7 +164,9 @@ def share_of_total(ctx: CheckContext) -> Iterator[Hit]:
     one counted earlier (a plan revised between the two sentences).
     """
     if not any(
-        _SHARE_OF_WHOLE.search(p.text) for p in ctx.passages if p.reviewable and " of " in p.text
+        _SHARE_OF_WHOLE.search(p.text)
+        for p in ctx.passages
+        if p.reviewable and ("percent of" in p.text or "% of" in p.text)
     ):
         return  # the common case: no share of a plan or total, no figures read
     earlier: list[tuple[int, Figure]] = []  # counts seen so far, with their passage start
@@ -319,6 +321,10 @@ _TOTAL = re.compile(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONEY = frozenset({"dollar", "won", "yen", "euro", "yuan", "pound"})
+#: a cheap test for a stated total: the words, then a number soon after
+_TOTAL_HINT = re.compile(
+    r"(?i:total|altogether|in[ ]all)\b[^.\d]{0,25}\d|\d[^.]{0,30}\b(?i:altogether|in[ ]all)\b"
+)
 #: words that say the parts are not all of the total
 _NOT_ALL_PARTS = re.compile(r"\b(?:including|among|of[ ]which|such[ ]as|besides)\b", re.I)
 
@@ -338,6 +344,8 @@ def sum_total(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     text = pair.target.text
     lowered = text.lower()
     if "total" not in lowered and "altogether" not in lowered and "in all" not in lowered:
+        return
+    if not _TOTAL_HINT.search(text):
         return
     for sentence in split_sentences(text, "en"):
         if _NOT_ALL_PARTS.search(sentence.text):
@@ -408,6 +416,11 @@ _OVER = re.compile(
 _RATE_HINT = re.compile(
     r"\d(?:[\d,.]*)(?:[ ][a-z]+){0,2}[ ](?:a|per|each|every)[ ](?:day|week|month|year)\b"
 )
+#: a cheap test for the period a total is spread over: "within 18 months", "over five years"
+_PERIOD_HINT = re.compile(
+    r"\b(?:within|over|in|across|during)[ ](?:the[ ]next[ ]|the[ ])?[\w-]+[ ]"
+    r"(?:day|week|month|year)s?\b"
+)
 #: "…, or about $500 million a month": what says the rate restates the total
 _RESTATED = re.compile(
     r"^[^.;:\d]{0,20}?(?:,[ ]or|[ ]or|[ ]\(|,[ ]that[ ]is|,[ ]i\.e\.|averaging|an[ ]average[ ]of)"
@@ -429,7 +442,7 @@ def rate(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     False positives: a rate of something else given in the same sentence.
     """
     text = pair.target.text
-    if not _RATE_HINT.search(text):
+    if not _RATE_HINT.search(text) or not _PERIOD_HINT.search(text):
         return
     for sentence in split_sentences(text, "en"):
         found = english_quantities(sentence.text)
