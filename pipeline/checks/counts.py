@@ -136,11 +136,11 @@ def _in_words(n: int) -> str:
 
 # -- shares of a stated total ----------------------------------------------------------------
 
-#: "… percent of the plan": the whole the share is of, when it is not a number itself
 #: a cheap test for a document with a share of a whole: "13 percent of the plan"
 _SHARE_OF_WHOLE = re.compile(
     r"\d(?:[ ]?percent|%)[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(?:plan|target|goal|total|planned)\b"
 )
+#: "… percent of the plan": the whole the share is of, when it is not a number itself
 _WHOLE_AFTER = re.compile(r"[ ]of[ ](?:the[ ]|its[ ]|their[ ])?(plan|target|goal|total|planned)\b")
 #: how far a stated share may be from the one its figures make (percentage points), at least
 _POINTS = 2.0
