@@ -21,23 +21,22 @@ from pipeline.lexicon.quantities import english_quantities
 from pipeline.model import AlignedPair
 from pipeline.segment import split_sentences
 
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+#: number words a count may be written in, and the ones that announce a list of names
+_COUNT_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen".split(),
+        1,
+    )
+} | {"twenty": 20}
+_NUMBER_WORDS = {word: value for word, value in _COUNT_WORDS.items() if 2 <= value <= 10}
 #: one listed name: capitalised words, "of" or "the" inside ("the Democratic Republic of
 #: the Congo", "Bosnia and Herzegovina" is read as two)
 _ITEM = r"(?:the[ ])?[A-Z][\w'’.&-]*(?:[ ](?:of[ ](?:the[ ])?)?[A-Z0-9][\w'’.&-]*){0,4}"
 #: "the three countries, A, B and C", "two companies — A and B", "four ministries: A, B…"
 _ANNOUNCED_LIST = re.compile(
-    r"\b(?P<n>(?i:two|three|four|five|six|seven|eight|nine|ten)|[2-9])[ ]"
+    rf"\b(?P<n>(?i:{'|'.join(_NUMBER_WORDS)})|[2-9])[ ]"
     r"(?P<noun>(?:[A-Za-z-]+[ ]){0,3}?[a-z]+s)[ ]?(?:,|:|—|–|\()[ ]?"
     rf"(?P<list>{_ITEM}(?:,[ ]{_ITEM})*,?[ ]and[ ]{_ITEM})"
     r"(?=[ ]?[,.;:)—–]|[ ](?:and|to|have|had|has|were|are|will|would|signed|agreed|met)\b)"
@@ -89,16 +88,6 @@ def list_count(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-_COUNT_WORDS = {
-    **_NUMBER_WORDS,
-    "one": 1,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-}
 _COUNT = rf"(?:{'|'.join(_COUNT_WORDS)}|\d{{1,3}})"
 #: "twelve warships from Manila: two frigates, two corvettes and six patrol vessels"
 _COUNTED_PARTS = re.compile(
