@@ -24,6 +24,12 @@ def findings(check_id: str, text: str, trusted=(PRESS,)):
     return check_text(check_id, text, trusted)
 
 
+def _press(text: str) -> Document:
+    return Document(
+        path="press.en.txt", lang="en", content_hash="4", encoding="utf-8", trusted=True, text=text
+    )
+
+
 COLUMN = (
     "When Typhoon Haikui swept over Jeju and Busan, {n} residents of Jeju, Busan and Ulsan "
     "had to leave their homes. It was the {ordinal} typhoon of the year. The Ministry of the "
@@ -96,17 +102,10 @@ def test_press_figure_the_document_also_gives_is_no_evidence_against_its_other_f
 
 
 def test_length_that_contradicts_trusted_press_fires():
-    press = Document(
-        path="press.en.txt",
-        lang="en",
-        content_hash="2",
-        encoding="utf-8",
-        trusted=True,
-        text=(
-            "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
-            "Typhoon Haikui washed away 12 kilometers of coastal road between Jeju and "
-            "Seogwipo, the Ministry of the Interior and Safety said.\n"
-        ),
+    press = _press(
+        "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
+        "Typhoon Haikui washed away 12 kilometers of coastal road between Jeju and "
+        "Seogwipo, the Ministry of the Interior and Safety said.\n"
     )
     text = (
         "When Typhoon Haikui swept over Jeju and Busan, it washed away {km} of the coastal "
@@ -118,17 +117,10 @@ def test_length_that_contradicts_trusted_press_fires():
 
 
 def test_span_of_years_that_contradicts_trusted_press_fires():
-    press = Document(
-        path="press.en.txt",
-        lang="en",
-        content_hash="3",
-        encoding="utf-8",
-        trusted=True,
-        text=(
-            "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
-            "Repairs to the Jeju and Busan sea walls are scheduled from 2026 to 2030, the "
-            "Ministry of the Interior and Safety said.\n"
-        ),
+    press = _press(
+        "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
+        "Repairs to the Jeju and Busan sea walls are scheduled from 2026 to 2030, the "
+        "Ministry of the Interior and Safety said.\n"
     )
     text = (
         "After Typhoon Haikui hit Jeju and Busan, the Ministry of the Interior and Safety said "
@@ -145,12 +137,6 @@ def test_count_the_press_gives_stays_evidence_against_a_later_count_of_it():
     )
     (found,) = findings("figure.trusted_contradiction", text)
     assert found.text == "32,000 residents" and found.suggestion == "3,200 residents"
-
-
-def _press(text: str) -> Document:
-    return Document(
-        path="press.en.txt", lang="en", content_hash="4", encoding="utf-8", trusted=True, text=text
-    )
 
 
 TYPHOON_PRESS = _press(
@@ -206,6 +192,4 @@ def test_rates_and_totals_of_a_part_are_not_compared_as_totals():
     ]
     assert heads("Takaichi won 237 of the 465 votes.") == [("237", "vote")]
     # "a" before an ordinary noun is no rate
-    assert heads("The storm forced 3,200 residents from a town.") == [
-        ("3,200 residents", "person")
-    ]
+    assert heads("The storm forced 3,200 residents from a town.") == [("3,200 residents", "person")]
