@@ -86,7 +86,7 @@ def clear_result_caches() -> None:
     """Forget per-text results cached by the checks, so a repeat measures real work
     (loaded knowledge such as word lists and gazetteers stays loaded, as in a real run)."""
     from pipeline.checks import bilingual, entities, figures, registry, variants
-    from pipeline.lexicon import calques, dates, names
+    from pipeline.lexicon import calques, dates, leaders, names
 
     caches = (  # everything cached per text; per-word caches stay warm, as in a long run
         bilingual.sentence_pairs,
@@ -99,6 +99,7 @@ def clear_result_caches() -> None:
         calques._find_korean,
         dates._english_dates,
         dates._korean_dates,
+        leaders.capitalised_words,
         names._name_phrases,
     )
     for cached in caches:

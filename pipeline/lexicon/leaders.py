@@ -19,6 +19,18 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ÞĀ-ſ](?<=\b[A-ZÀ-ÞĀ-ſ])[\w.]*")
 _WORD_CHAR = re.compile(r"[\w-]")
 
 
+@lru_cache(maxsize=512)
+def capitalised_words(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each capitalised word of ``text`` starts, with the word (without a final full
+    stop), when no word character or hyphen is right before it: where a name of a table
+    can start (cached: the leaders and the companies read the same passages)."""
+    return tuple(
+        (m.start(), m.group().rstrip("."))
+        for m in _CAPITALISED.finditer(text)
+        if not (m.start() and _WORD_CHAR.match(text, m.start() - 1))
+    )
+
+
 @dataclass(frozen=True)
 class NameMention:
     key: str  # id in the data file
@@ -40,16 +52,10 @@ class CountryNames:
             for name in [*entry["names"], *entry.get("short", [])]:
                 forms.setdefault(name, key)
         self._by_form = forms
-        # the first capitalised word of every name, as _CAPITALISED reads it in text
-        # ("Mercedes" of "Mercedes-Benz", "L" of "L'Oréal", "Marine" of "thyssenkrupp
-        # Marine Systems"), without a final full stop ("ASML." ends a sentence); a name with
-        # none makes every text worth searching
-        firsts = [_CAPITALISED.findall(name)[:1] for name in forms]
-        self._search_all = any(not first for first in firsts)
-        self._first_words = frozenset(first[0].rstrip(".") for first in firsts if first)
-        # names that open with their first capitalised word are looked up from the
-        # capitals of the text (longest form first); the others ("thyssenkrupp Marine
-        # Systems") by one pattern
+        # names that open with a capitalised word are looked up from the capitalised
+        # words of the text ("Mercedes" of "Mercedes-Benz", "L" of "L'Oréal"; without a
+        # final full stop, as "ASML." ends a sentence), longest form first; the others
+        # ("thyssenkrupp Marine Systems") by one pattern
         self._by_first: dict[str, list[str]] = {}
         others = []
         for name in sorted(forms, key=len, reverse=True):
@@ -71,14 +77,11 @@ class CountryNames:
         """The names in ``text``, leftmost first, the longest at each place, none
         overlapping, each a whole word ("Xi", not "Xinjiang")."""
         spans: list[tuple[int, int]] = []
-        for m in _CAPITALISED.finditer(text):
-            candidates = self._by_first.get(m.group().rstrip("."))
-            if not candidates or (m.start() and _WORD_CHAR.match(text, m.start() - 1)):
-                continue
-            for form in candidates:
-                end = m.start() + len(form)
-                if text.startswith(form, m.start()) and not _WORD_CHAR.match(text, end):
-                    spans.append((m.start(), end))
+        for start, word in capitalised_words(text):
+            for form in self._by_first.get(word, ()):
+                end = start + len(form)
+                if text.startswith(form, start) and not _WORD_CHAR.match(text, end):
+                    spans.append((start, end))
                     break
         if self._others is not None:
             spans += [m.span() for m in self._others.finditer(text)]
