@@ -144,6 +144,39 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), *m.span()) for m in _TOKEN.finditer(text)]
 
 
+#: characters a token can hold besides the dashes and slash, which are tokens of their own
+_IN_TOKEN = frozenset("_'’.")
+
+
+def _token_at(text: str, start: int) -> tuple[str, int, int] | None:
+    """The token of :func:`tokens` that starts at ``start``, if one does. Tokenising starts
+    at the nearest character before ``start`` that no token holds, which gives the tokens
+    that tokenising the whole text gives there."""
+    safe = start
+    while safe and (text[safe - 1].isalnum() or text[safe - 1] in _IN_TOKEN):
+        safe -= 1
+    for m in _TOKEN.finditer(text, safe):
+        if m.start() >= start:
+            return (m.group(), start, m.end()) if m.start() == start else None
+    return None
+
+
+def _joined_tokens(text: str, first: tuple[str, int, int], most: int) -> list[tuple[str, int, int]]:
+    """``first`` and the tokens after it, up to ``most`` in all, as long as nothing or one
+    space separates each from the one before (as in a name)."""
+    found = [first]
+    end = first[2]
+    while len(found) < most:
+        m = _TOKEN.match(text, end)
+        if m is None and text.startswith(" ", end):
+            m = _TOKEN.match(text, end + 1)
+        if m is None:
+            break
+        found.append((m.group(), m.start(), m.end()))
+        end = m.end()
+    return found
+
+
 class Gazetteer:
     """Read-only geographic knowledge; build it with :func:`gazetteer`."""
 
@@ -163,7 +196,22 @@ class Gazetteer:
         self._forms: dict[tuple[str, ...], tuple[str, str]] = {}
         self._load_entities(countries, wars, capitals, country_names)
         self._first = frozenset(key[0] for key in self._forms)
-        self._maxlen = max(len(key) for key in self._forms)
+        #: the most words of a name that opens with each first word
+        self._longest: dict[str, int] = {}
+        for key in self._forms:
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        # where a name can start: its first word, not right after a letter (no token starts
+        # there) and, unless it ends in a full stop ("U.S."), not before a letter or digit
+        # (the token goes on); a match is a candidate, confirmed by tokenising there
+        firsts: dict[str, list[str]] = {}
+        for word in sorted(self._first, key=len, reverse=True):
+            ending = "" if word.endswith(".") else r"(?![^\W_])"
+            firsts.setdefault(word[0], []).append(re.escape(word[1:]) + ending)
+        self._candidates = re.compile(
+            "|".join(
+                f"{re.escape(c)}(?<![^\\W\\d_].)(?:{'|'.join(rest)})" for c, rest in firsts.items()
+            )
+        )
 
         heads = wars["heads"]
         self.war_heads = frozenset(heads["war"])
@@ -261,25 +309,29 @@ class Gazetteer:
         return self.adjectives.get(entity) or self.name(entity)
 
     def mentions(self, text: str) -> list[Mention]:
-        """Names of countries, former states and actors in ``text``, in order."""
-        toks = tokens(text)
+        """Names of countries, former states and actors in ``text``, in order.
+
+        The longest name at each word token wins and the tokens it covers are passed over,
+        as a reading of the tokens from left to right would; only the places where a
+        name's first word is written are tokenised (see :func:`_token_at`)."""
         found: list[Mention] = []
-        i, n = 0, len(toks)
-        while i < n:
-            first = toks[i][0]
-            if first not in self._first and (
-                ("'" not in first and "’" not in first)
-                or _POSSESSIVE.sub("", first) not in self._first
-            ):
-                i += 1
+        pos = 0
+        while (candidate := self._candidates.search(text, pos)) is not None:
+            start = candidate.start()
+            pos = start + 1
+            first = _token_at(text, start)
+            if first is None:
                 continue
-            match = None
-            for size in range(min(self._maxlen, n - i), 0, -1):
-                words = [t[0] for t in toks[i : i + size]]
-                if not all(
-                    text[toks[k][2] : toks[k + 1][1]] in ("", " ") for k in range(i, i + size - 1)
-                ):
+            most = self._longest.get(first[0])
+            if most is None:  # a possessive ("Korea's") ends a name: one word at most
+                if _POSSESSIVE.search(first[0]) and _POSSESSIVE.sub("", first[0]) in self._first:
+                    most = 1
+                else:
                     continue
+            toks = _joined_tokens(text, first, most)
+            match = None
+            for size in range(len(toks), 0, -1):
+                words = [t[0] for t in toks[:size]]
                 hit = self._forms.get(tuple(words))
                 last = words[-1]
                 if hit is None and _POSSESSIVE.search(last):
@@ -289,11 +341,10 @@ class Gazetteer:
                     match = (size, hit)
                     break
             if match is None:
-                i += 1
                 continue
             size, (entity, role) = match
-            start, end = toks[i][1], toks[i + size - 1][2]
-            i += size
+            end = toks[size - 1][2]
+            pos = end  # the tokens of a name are no first word of another
             if role == "blocker":
                 continue
             if role == "combining" and not (end < len(text) and text[end] in "-–—"):
