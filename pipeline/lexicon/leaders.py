@@ -64,9 +64,16 @@ class CountryNames:
                 self._by_first.setdefault(first.group().rstrip("."), []).append(name)
             else:
                 others.append(name)
-        alternatives = "|".join(re.escape(f) for f in others)
-        # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang")
-        self._others = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if others else None
+        # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang"); each
+        # alternative opens with a literal letter (the word start checked behind it), so the
+        # regex engine skips straight to the letters that can begin a name
+        by_letter: dict[str, list[str]] = {}
+        for name in others:
+            by_letter.setdefault(name[0], []).append(re.escape(name[1:]))
+        alternatives = "|".join(
+            rf"{re.escape(c)}(?<![\w-].)(?:{'|'.join(rest)})" for c, rest in by_letter.items()
+        )
+        self._others = re.compile(rf"(?:{alternatives})(?![\w-])") if others else None
 
     @property
     def forms(self) -> frozenset[str]:
