@@ -91,7 +91,7 @@ def clear_result_caches() -> None:
     caches = (  # everything cached per text; per-word caches stay warm, as in a long run
         bilingual.sentence_pairs,
         entities.analyse,
-        figures._passage_figures,
+        figures._sentence_figures,
         registry._distinctive_names,
         variants._text_tokens,
         variants._name_words,

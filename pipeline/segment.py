@@ -111,6 +111,15 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def passage_sentences(passage: Passage) -> list[Segment]:
+    """The passage's sentences with offsets relative to its text: the segments segmentation
+    gave it (the split of :func:`split_sentences`), else a split made now."""
+    if not passage.segments:
+        return split_sentences(passage.text, passage.lang)
+    shift = passage.start
+    return [Segment(s.index, s.start - shift, s.end - shift, s.text) for s in passage.segments]
+
+
 def split_sentences(text: str, lang: str, offset: int = 0) -> list[Segment]:
     """Sentences of ``text`` with offsets shifted by ``offset`` (whitespace trimmed).
 

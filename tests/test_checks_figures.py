@@ -78,13 +78,13 @@ def test_trusted_press_is_analysed_once_for_all_documents(monkeypatch):
 
     figures._DOCUMENT_FIGURES.clear()
     seen: list[str] = []
-    real = figures._passage_figures
+    real = figures.passage_figures
 
-    def counting(text):
-        seen.append(text)
-        return real(text)
+    def counting(passage):
+        seen.append(passage.text)
+        return real(passage)
 
-    monkeypatch.setattr(figures, "_passage_figures", counting)
+    monkeypatch.setattr(figures, "passage_figures", counting)
     for n in ("2,100", "3,200", "4,000"):
         findings(
             "figure.trusted_contradiction",
@@ -174,18 +174,21 @@ def test_share_of_another_topic_is_not_compared():
     assert findings("figure.trusted_contradiction", text, (TYPHOON_PRESS,)) == []
 
 
-def test_scores_are_no_counts():
-    from pipeline.checks.figures import _passage_figures
+def _text_figures(text):
+    from pipeline.checks.figures import _sentence_figures
+    from pipeline.segment import split_sentences
 
-    found = _passage_figures("He won a penalty in a 2-2 draw. LAFC drew 1-1 before 300 fans.")
+    return _sentence_figures(tuple((s.start, s.text) for s in split_sentences(text, "en")))
+
+
+def test_scores_are_no_counts():
+    found = _text_figures("He won a penalty in a 2-2 draw. LAFC drew 1-1 before 300 fans.")
     assert [(f.value, f.head) for f in found] == [(300.0, "person")]
 
 
 def test_rates_and_totals_of_a_part_are_not_compared_as_totals():
-    from pipeline.checks.figures import _passage_figures
-
     def heads(text):
-        return [(f.text, f.head) for f in _passage_figures(text)]
+        return [(f.text, f.head) for f in _text_figures(text)]
 
     assert heads("A 28 billion peso deal, about 14 billion pesos per ship.") == [
         ("28 billion", "peso")

@@ -14,11 +14,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from pipeline.checks.bilingual import passage_sentences
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.quantities import english_quantities
 from pipeline.model import AlignedPair
+from pipeline.segment import passage_sentences
 
 #: won per unit of each currency: a range wide enough for every rate since 1998
 WON_PER = {
@@ -108,7 +108,8 @@ def percent_change(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     text = pair.target.text
     if "percent" not in text and "%" not in text:
         return
-    for offset, _end, sentence in passage_sentences(pair.target):
+    for part in passage_sentences(pair.target):
+        offset, sentence = part.start, part.text
         found = english_quantities(sentence)
         percents = [q for q in found if q.unit == "percent"]
         others = [q for q in found if q.unit != "percent"]

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline import segment
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.dates import (
     compare_dates,
@@ -27,7 +28,6 @@ from pipeline.lexicon.quantities import compare_quantities, english_quantities, 
 from pipeline.model import AlignedPair, Passage
 from pipeline.pair.align import align
 from pipeline.pair.passages import SentenceLink
-from pipeline.segment import split_sentences
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,9 @@ class SentencePair:
 Sentences = tuple[tuple[int, int, str], ...]
 
 
-def passage_sentences(passage: Passage) -> Sentences:
+def sentence_spans(passage: Passage) -> Sentences:
     """The passage's sentences as (start, end, text) relative to its text."""
-    if passage.segments:
-        shift = passage.start
-        return tuple((s.start - shift, s.end - shift, s.text) for s in passage.segments)
-    return tuple((s.start, s.end, s.text) for s in split_sentences(passage.text, passage.lang))
+    return tuple((s.start, s.end, s.text) for s in segment.passage_sentences(passage))
 
 
 @lru_cache(maxsize=4096)
@@ -111,7 +108,7 @@ def _pairs(pair: AlignedPair, ctx: CheckContext) -> tuple[SentencePair, ...]:
     key = pair.target.passage_id
     if key not in known:
         known[key] = sentence_pairs(
-            pair.target.text, passage_sentences(pair.target), passage_sentences(pair.source)
+            pair.target.text, sentence_spans(pair.target), sentence_spans(pair.source)
         )
     return known[key]
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.checks.figures import Figure, _passage_figures
+from pipeline.checks.figures import Figure, passage_figures
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.quantities import english_quantities
 from pipeline.model import AlignedPair
-from pipeline.segment import split_sentences
+from pipeline.segment import passage_sentences
 
 #: number words a count may be written in, and the ones that announce a list of names
 _COUNT_WORDS = {
@@ -162,7 +162,7 @@ def share_of_total(ctx: CheckContext) -> Iterator[Hit]:
     for passage in ctx.passages:
         if not passage.reviewable:
             continue
-        figures = _passage_figures(passage.text)
+        figures = passage_figures(passage)
         for k, share in enumerate(figures):
             whole = _WHOLE_AFTER.match(passage.text, share.end)
             if share.unit != "percent" or whole is None:
@@ -283,7 +283,7 @@ def vote_shares(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     text = pair.target.text
     if "of the vote" not in text:
         return
-    for sentence in split_sentences(text, "en"):
+    for sentence in passage_sentences(pair.target):
         if "of the vote" not in sentence.text or _NOT_ONE_VOTE.search(sentence.text):
             continue
         shares = [q for q in english_quantities(sentence.text) if q.unit == "percent"]
@@ -336,7 +336,7 @@ def sum_total(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         return
     if not _TOTAL_HINT.search(text):
         return
-    for sentence in split_sentences(text, "en"):
+    for sentence in passage_sentences(pair.target):
         if _NOT_ALL_PARTS.search(sentence.text):
             continue
         found = [
@@ -433,7 +433,7 @@ def rate(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     text = pair.target.text
     if not _RATE_HINT.search(text) or not _PERIOD_HINT.search(text):
         return
-    for sentence in split_sentences(text, "en"):
+    for sentence in passage_sentences(pair.target):
         found = english_quantities(sentence.text)
         for total, period, each in zip(found, found[1:], found[2:], strict=False):
             unit = _DURATION_UNITS.get(period.unit or "")

@@ -13,8 +13,8 @@ from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.frequency import zipf
 from pipeline.lexicon.quantities import Quantity, english_quantities
-from pipeline.model import Document
-from pipeline.segment import segment_document, split_sentences
+from pipeline.model import Document, Passage
+from pipeline.segment import passage_sentences, segment_document
 
 _ORDINALS = {
     w: i
@@ -174,10 +174,15 @@ _MEASURES = frozenset({"km", "m", "km2", "m2", "hectare", "acre", "kg", "mile", 
 _COUNTED_UNITS = frozenset({"person", "household", "country", "case", "share", "ton"})
 
 
+def passage_figures(passage: Passage) -> tuple[Figure, ...]:
+    """Figures of one passage, offsets relative to its text."""
+    return _sentence_figures(tuple((s.start, s.text) for s in passage_sentences(passage)))
+
+
 @lru_cache(maxsize=1024)
-def _passage_figures(text: str) -> tuple[Figure, ...]:
-    """Figures of one passage, offsets relative to it."""
-    return tuple(f for s in split_sentences(text, "en") for f in _figures(s.text, s.start))
+def _sentence_figures(sentences: tuple[tuple[int, str], ...]) -> tuple[Figure, ...]:
+    """Figures of a passage's sentences (where each starts in the passage, its text)."""
+    return tuple(f for start, text in sentences for f in _figures(text, start))
 
 
 def _trusted_figures(ctx: CheckContext) -> list[Figure]:
@@ -198,7 +203,7 @@ def _document_figures(doc: Document) -> list[Figure]:
             f
             for p in segment_document(doc)
             if p.kind in ("title", "body")
-            for f in _passage_figures(p.text)
+            for f in passage_figures(p)
         ]
     return _DOCUMENT_FIGURES[key]
 
@@ -277,7 +282,7 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     if not trusted:
         return
     passages = [p for p in ctx.passages if p.reviewable]
-    own = [f for p in passages for f in _passage_figures(p.text)]
+    own = [f for p in passages for f in passage_figures(p)]
     # a press figure the document also gives is accounted for: it is no evidence against
     # the document's other figures of that kind ("$2.4 billion" beside "$18.4 billion";
     # "the first unit" beside "the second unit")
@@ -287,7 +292,7 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
         if t.kind not in _ACCOUNTED_KINDS or not any(_same_kind(f, t) and _agree(f, t) for f in own)
     ]
     for passage in passages:
-        for figure in _passage_figures(passage.text):
+        for figure in passage_figures(passage):
             same = [t for t in trusted if _same_thing(figure, t)]
             if any(_agree(figure, t) for t in same):
                 continue
