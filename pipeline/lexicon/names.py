@@ -22,7 +22,14 @@ _TOKEN = r"(?:[A-Z][\w’'-]*(?:\.[A-Z][\w’'-]*)*|\d[\w-]*)"
 #: that the regex engine skips straight to capitals and digits
 _FIRST_TOKEN = r"(?:[A-Z\d](?<![\w’'-].)(?:(?<=[A-Z])[\w’'-]*(?:\.[A-Z][\w’'-]*)*|(?<=\d)[\w-]*))"
 _CONNECTOR = r"(?:of|the|for|de|du|la|al|el|bin|van|von)"
-_NAME = re.compile(rf"{_FIRST_TOKEN}(?:[ \u00a0](?:{_CONNECTOR}[ \u00a0])*{_TOKEN})*(?![\w’'])")
+_NEXT_TOKEN = rf"[ \u00a0](?:{_CONNECTOR}[ \u00a0])*{_TOKEN}"
+_NAME = re.compile(rf"{_FIRST_TOKEN}(?:{_NEXT_TOKEN})*(?![\w’'])")
+#: the _NAME matches of two words or more: two tokens or more, or one with a dot inside
+#: ("U.S"); where _NAME finds one word, this finds nothing (the word is no start of another)
+_NAME_OF_WORDS = re.compile(
+    rf"(?:[A-Z](?<![\w’'-].)[\w’'-]*(?:(?:\.[A-Z][\w’'-]*)+(?:{_NEXT_TOKEN})*|(?:{_NEXT_TOKEN})+)"
+    rf"|\d(?<![\w’'-].)[\w-]*(?:{_NEXT_TOKEN})+)(?![\w’'])"
+)
 _WORDS = re.compile(r"[\w’'-]+")
 FUNCTION_WORDS = frozenset(
     "of the for and on de du la al el bin van von a an in at to by with from".split()
@@ -64,7 +71,7 @@ _MID_SENTENCE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 @lru_cache(maxsize=4096)
 def _name_phrases(text: str, min_words: int) -> tuple[NamePhrase, ...]:
     found = []
-    for match in _NAME.finditer(text):
+    for match in (_NAME_OF_WORDS if min_words == 2 else _NAME).finditer(text):
         start, phrase = match.start(), match.group()
         before = start - 1  # the last character before the name but opening marks
         while before >= 0 and text[before] in _OPENING:
