@@ -135,6 +135,8 @@ class LooseMatcher:
         self._by_first: dict[str, list[tuple[tuple[str, ...], int, object]]] = defaultdict(list)
         #: first stem -> the second stems of its signatures (a quick pre-test)
         self._seconds: dict[str, set[str]] = defaultdict(set)
+        #: (first stem, second stem) -> the stems of each signature that opens with them
+        self._by_pair: dict[tuple[str, str], list[frozenset[str]]] = defaultdict(list)
         #: every stem of a signature
         self._stems: set[str] = set()
         #: words :meth:`possible` has stemmed, and those whose stem is a signature's, with it
@@ -148,6 +150,7 @@ class LooseMatcher:
             words = len(_WORD.findall(re.sub(r"\{\w+\}", " x ", phrase)))
             self._by_first[stems[0]].append((stems, words + SLACK, key))
             self._seconds[stems[0]].add(stems[1])
+            self._by_pair[stems[0], stems[1]].append(frozenset(stems))
             self._stems.update(stems)
 
     def find(self, text: str) -> list[LooseMatch]:
@@ -187,13 +190,14 @@ class LooseMatcher:
     def _possible(self, stems: set[str]) -> bool:
         """Whether every stem of some signature is among ``stems`` (a pre-test: most texts
         hold none)."""
-        by_first = self._by_first
-        return any(
-            stems.issuperset(signature)
-            for first in stems  # a few stems against many signatures: look each stem up
-            if first in by_first and not self._seconds[first].isdisjoint(stems)
-            for signature, _, _ in by_first[first]
-        )
+        # a few stems against many signatures: only signatures whose first two stems are
+        # both among ``stems`` are compared
+        for first in self._by_first.keys() & stems:
+            for second in self._seconds[first] & stems:
+                for needed in self._by_pair[first, second]:
+                    if needed <= stems:
+                        return True
+        return False
 
 
 def _in_order(stems: list[str], start: int, signature: tuple[str, ...], limit: int) -> int | None:
