@@ -557,6 +557,7 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     cities, such as Shanxi/Shaanxi, and compass words are never compared); a place and its
     adjective (Korea/Korean) are never compared.
     """
+    import numpy as np
     from rapidfuzz import process
     from rapidfuzz.fuzz import ratio
 
@@ -575,14 +576,15 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     lowered = [s.lower() for s in spellings]
     preferred_over: dict[str, str] = {}
     compared: set[tuple[int, int]] = set()
-    # only pairs with a spelling of this document can be reported: compare those
-    for i, a in enumerate(spellings):
-        if a not in counts:
-            continue
-        similar = process.extract(
-            lowered[i], lowered, scorer=ratio, score_cutoff=_SIMILAR, limit=None
-        )
-        for _, _, j in similar:
+    # only pairs with a spelling of this document can be reported: compare those, all in
+    # one call (scores below _SIMILAR are 0)
+    mine = [i for i, a in enumerate(spellings) if a in counts]
+    scores = process.cdist(
+        [lowered[i] for i in mine], lowered, scorer=ratio, score_cutoff=_SIMILAR, dtype=np.float64
+    )
+    for i, row in zip(mine, scores, strict=True):
+        # the most similar first, as process.extract orders them (ties in list order)
+        for j in sorted(np.flatnonzero(row).tolist(), key=lambda j: -row[j]):
             pair = (min(i, j), max(i, j))
             if j == i or pair in compared:
                 continue
