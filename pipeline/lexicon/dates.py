@@ -216,7 +216,7 @@ _ODD_CASE = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
 def folded(text: str) -> str:
     """``text`` in lower case as a case-insensitive pattern reads it, for substring pre-tests:
     a word such a pattern matches is then a plain substring of the result."""
-    if "ı" in text or "İ" in text or "ſ" in text:
+    if not text.isascii() and ("ı" in text or "İ" in text or "ſ" in text):
         text = text.translate(_ODD_CASE)
     return text.lower()
 
