@@ -48,6 +48,12 @@ PAIRS = [
         "Sweden's",
         "Finland's",
     ),
+    (  # five words between the country and the company noun
+        "Doosan signed a contract with the Emirati private power and water company ACWA Power.",
+        "Doosan signed a contract with the Saudi private power and water company ACWA Power.",
+        "Emirati",
+        "Saudi Arabian",
+    ),
 ]
 
 

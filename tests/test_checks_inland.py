@@ -69,6 +69,7 @@ def test_inland_list_matches_geonames():
     [
         ("Farmers of the Cheorwon coast lost their harvest.", "Cheorwon coast"),
         ("Tourists visit the coastal city of Madrid.", "coastal city of Madrid"),
+        ("Water is scarce in the coastal capital of Riyadh.", "coastal capital of Riyadh"),
     ],
 )
 def test_coast_of_an_inland_town(faulty, flagged):

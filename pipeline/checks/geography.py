@@ -290,10 +290,11 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
 
 
 #: a town given a sea coast: "the Cheorwon coast", "Cheorwon's coastline", "the coastal
-#: city of Cheorwon" (a port may be a river port: Duisburg, Manaus)
+#: city of Cheorwon", "the coastal capital of Riyadh" (a port alone may be a river port:
+#: Duisburg, Manaus)
 _COAST = re.compile(
     r"(?<![\w'’-])([A-Z][\w'’-]*)(?:['’]s)?[ ](?:coast|coastline|seaside|seafront)\b"
-    r"|\b(?:coastal|seaside)[ ](?:city|town)[ ]of[ ]([A-Z][\w'’-]*)"
+    r"|\b(?:coastal|seaside)[ ](?:city|town|capital|village|port)[ ]of[ ]([A-Z][\w'’-]*)"
 )
 
 

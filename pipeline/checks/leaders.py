@@ -100,8 +100,8 @@ def leader_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
                 )
 
 
-#: nouns for a company, after a country and up to three lowercase words ("Dutch
-#: chip-equipment maker"); plural forms are left out ("Korean firms Samsung and LG" may name
+#: nouns for a company, after a country and up to five lowercase words ("Dutch
+#: chip-equipment maker", "Saudi private power and water company"); plural forms are left out ("Korean firms Samsung and LG" may name
 #: several countries' firms in other texts, but these name one)
 _COMPANY_WORDS = (
     r"(?:company|firm|group|giant|maker|chipmaker|carmaker|automaker|manufacturer|"
@@ -111,7 +111,7 @@ _COMPANY_WORDS = (
     r"refiner|drugmaker|insurer|brewer|shipyard|chaebol|telco|club|team)"
 )
 #: between the country word and the company's name: "company", "chip-equipment maker,"
-_BEFORE_COMPANY = re.compile(rf"^(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){{0,3}}?{_COMPANY_WORDS},?\s+$")
+_BEFORE_COMPANY = re.compile(rf"^(?:'s|’s)?\s+(?:[a-z][\w-]*\s+){{0,5}}?{_COMPANY_WORDS},?\s+$")
 #: between the company's name and the country word after it: "ASML, the "
 _COMPANY_APPOSITION = re.compile(r"^,\s+(?:the|a|an)\s+$")
 #: after that country word: " semiconductor equipment maker"
