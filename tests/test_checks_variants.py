@@ -95,6 +95,22 @@ def test_romanisation_variants_of_one_korean_name_are_caught():
     assert f.text == "Yeo-jeong" and f.suggestion == "Yo-jong"
 
 
+def test_one_korean_name_romanised_two_ways_less_alike_in_letters_is_caught():
+    # 천무: eo or u, u or oo; the letters are only 57 % alike, the consonants the same
+    text = (
+        "Estonia chose the Chunmoo rocket launcher in March.\n"
+        "The first Cheonmu launchers will reach Tallinn in 2027.\n"
+        "Chunmoo crews will train in Korea.\n"
+    )
+    [f] = findings("variant.near_spelling", text, trusted=())
+    assert f.text == "Cheonmu" and f.suggestion == "Chunmoo"
+
+
+def test_same_consonants_in_a_name_and_a_common_word_are_not_one_name():
+    text = "Armed groups held Ramadi for a year.\nRamadi was retaken in 2015. Armed men fled.\n"
+    assert findings("variant.near_spelling", text, trusted=()) == []
+
+
 def test_same_following_word_links_two_spellings():
     press = Document(
         path="p.en.txt",

@@ -101,8 +101,9 @@ def leader_country(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
 
 #: nouns for a company, after a country and up to five lowercase words ("Dutch
-#: chip-equipment maker", "Saudi private power and water company"); plural forms are left out ("Korean firms Samsung and LG" may name
-#: several countries' firms in other texts, but these name one)
+#: chip-equipment maker", "Saudi private power and water company"); plural forms are left
+#: out ("Korean firms Samsung and LG" may name several countries' firms in other texts, but
+#: these name one)
 _COMPANY_WORDS = (
     r"(?:company|firm|group|giant|maker|chipmaker|carmaker|automaker|manufacturer|"
     r"conglomerate|shipbuilder|supplier|producer|airline|carrier|bank|lender|retailer|"

@@ -425,6 +425,9 @@ _FOLLOWER = re.compile(r"\s+([a-z]{3,})")
 #: endings that turn a place into its adjective or people (Korea/Korean, Israel/Israeli)
 _DEMONYM_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "ite", "er", "ic")
 _SIMILAR = 75  # rapidfuzz ratio (0–100) from which two spellings may be one name
+#: the ratio from which two spellings with the same consonants (three or more) may be one
+#: name romanised two ways ("Cheonmu"/"Chunmoo": 천무, eo or u, u or oo)
+_SAME_CONSONANTS_SIMILAR = 50
 #: Revised Romanization vs McCune–Reischauer and common variants of Korean names
 _ROMANIZATION = (
     ("'", ""),
@@ -450,6 +453,12 @@ def _romanization_key(word: str) -> str:
 
 def _consonants(word: str) -> str:
     return _VOWELS.sub("", word.lower())
+
+
+def _same_consonants(a: str, b: str) -> bool:
+    """The same three consonants or more, a final "h" aside (lower-case words)."""
+    skeleton = _unvoiced_h(_consonants(a))
+    return len(skeleton) >= 3 and skeleton == _unvoiced_h(_consonants(b))
 
 
 def _sound_alike(a: str, b: str) -> bool:
@@ -546,7 +555,9 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     (a final "h" aside), or the same Korean name under the usual romanisation variants
     (eo/o, eu/u, ae/e, ui/i, k/g, t/d, p/b, ch/j), or the same letters but for a doubled
     one ("Jeanette"/"Jeannette"), an r for an l or a b for a v ("Lotem"/"Rotem",
-    "Malbar"/"Malvar") or two neighbours swapped ("Hanhwa"/"Hanwha"). Two spellings
+    "Malbar"/"Malvar") or two neighbours swapped ("Hanhwa"/"Hanwha"). Two rare spellings
+    of the document less alike in letters are one name when they have the same three
+    consonants or more (천무 as "Chunmoo" and "Cheonmu"). Two spellings
     followed by the same word ("Rafah crossing"/"Rafa crossing") are compared even when
     common, but a spelling that is an ordinary English word ("Born" against "Brno") is
     never reported. The trusted-press spelling, else the more frequent one in the
@@ -580,7 +591,11 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     # one call (scores below _SIMILAR are 0)
     mine = [i for i, a in enumerate(spellings) if a in counts]
     scores = process.cdist(
-        [lowered[i] for i in mine], lowered, scorer=ratio, score_cutoff=_SIMILAR, dtype=np.float64
+        [lowered[i] for i in mine],
+        lowered,
+        scorer=ratio,
+        score_cutoff=_SAME_CONSONANTS_SIMILAR,
+        dtype=np.float64,
     )
     for i, row in zip(mine, scores, strict=True):
         # the most similar first, as process.extract orders them (ties in list order)
@@ -588,12 +603,19 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
             pair = (min(i, j), max(i, j))
             if j == i or pair in compared:
                 continue
-            compared.add(pair)
             a, b = spellings[pair[0]], spellings[pair[1]]
+            # less alike in letters, only as romanisations of one sound: "Cheonmu"/"Chunmoo"
+            near = row[j] >= _SIMILAR
+            if not near and not (b in counts and a in counts):
+                continue  # those of other texts are too many to compare so loosely
+            if not near and not _same_consonants(lowered[i], lowered[j]):
+                continue
+            compared.add(pair)
             if abs(len(a) - len(b)) > 3 or _derived(a, b) or _two_real_names(a, b):
                 continue
-            rare = min(_zipf(a.lower()), _zipf(b.lower())) < 3.0
-            shared_follower = bool((followers[a] & followers[b]) - {""})
+            zipfs = (_zipf(a.lower()), _zipf(b.lower()))
+            rare = (min(zipfs) if near else max(zipfs)) < 3.0  # not near: both names
+            shared_follower = near and bool((followers[a] & followers[b]) - {""})
             if not ((rare and _sound_alike(a, b)) or shared_follower):
                 continue
             good, bad = _rank(a, b, trusted, counts, first)
