@@ -76,3 +76,13 @@ def test_headline_without_its_subtitle_spliced_into_the_first_sentence():
     )
     found = check_text("structure.title_spliced", text, title=title)
     assert [f.text for f in found] == ["What Remains Where Jeonse Has Disappeared"]
+
+
+def test_spliced_headline_with_a_decimal_number_is_found():
+    title = "[Opinion] The 2.5 Percent Rate on the Pay Slip: Who Pays for the Young?"
+    text = (
+        f"{title}\n\nWorkers paused at the new line [Opinion] The 2.5 Percent Rate on the Pay "
+        "Slip. The rate rose this month.\n"
+    )
+    found = check_text("structure.title_spliced", text, title=title)
+    assert [f.text for f in found] == ["The 2.5 Percent Rate on the Pay Slip"]

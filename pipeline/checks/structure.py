@@ -10,6 +10,8 @@ from pipeline.checks.registry import CheckContext, Hit, check
 _BRACKET_PREFIX = re.compile(r"^\s*[\[【(<〈][^\]】)>〉]{1,60}[\]】)>〉]\s*")
 _QUOTES = "\"'“”‘’«»「」『』"
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: a word of a phrase matched loosely: a number keeps its decimal point ("0.5")
+_PHRASE_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+")
 
 
 def title_core(title: str) -> str:
@@ -19,7 +21,7 @@ def title_core(title: str) -> str:
 
 def _loose_pattern(phrase: str) -> re.Pattern[str]:
     """A regex for ``phrase`` that ignores case, quote style and runs of white space."""
-    words = _WORD.findall(phrase)
+    words = _PHRASE_WORD.findall(phrase)
     gap = rf"[\s{re.escape(_QUOTES)},:;\-–—]*"
     return re.compile(gap.join(re.escape(w) for w in words), re.IGNORECASE)
 
