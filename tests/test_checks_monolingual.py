@@ -180,6 +180,12 @@ def test_romanised_word_in_single_quotes_and_after_an_english_prefix():
     assert check_text("untranslated.romanized", "I don't know. Add jalape&ntilde;o peppers.") == []
 
 
+def test_romanised_word_whose_halves_are_names_is_no_english_compound():
+    # "yong" and "don" are frequent in English text as names; 용돈 is no English compound
+    text = 'Many said it would be no more than a "yongdon pension" by the time they retire.'
+    assert [f.text for f in check_text("untranslated.romanized", text)] == ["yongdon"]
+
+
 @pytest.mark.parametrize("mark", [")", "·", "ㆍ", "」"])
 def test_paragraph_starting_with_a_closing_bracket_or_a_list_dot(mark):
     text = f"The first paragraph ends here.\n\n{mark} Koreatown welcomed him."

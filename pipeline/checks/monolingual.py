@@ -217,7 +217,7 @@ def _seen_before(word: str, text: str, pair: AlignedPair, match: re.Match) -> bo
 
 def _english_compound(word: str) -> bool:
     """True for a closed compound of two common English words ("chipmaking", "newsroom")."""
-    return any(zipf(word[:i]) >= 3.0 and zipf(word[i:]) >= 3.0 for i in range(3, len(word) - 2))
+    return any(zipf(word[:i]) >= 3.5 and zipf(word[i:]) >= 3.5 for i in range(3, len(word) - 2))
 
 
 @lru_cache(maxsize=65536)
