@@ -567,3 +567,29 @@ def test_one_korea_on_both_sides_of_an_inter_korean_word():
         assert findings("entity.korean_sides", context.replace("{S}", right)) == []
     # without North Korea in the document nothing is read
     assert findings("entity.korean_sides", faulty) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "fixed", "flagged"),
+    [
+        (
+            "Finland lost a tenth of its land after the Sweden-Finland Winter War of 1939-1940.",
+            "Finland lost a tenth of its land after the Soviet-Finnish Winter War of 1939-1940.",
+            "Sweden-Finland Winter War",
+        ),
+        (
+            "Ankara stayed out of the Turkey-Israel Six-Day War of 1967.",
+            "Ankara stayed out of the Egypt-Israel Six-Day War of 1967.",
+            "Turkey-Israel Six-Day War",
+        ),
+    ],
+)
+def test_known_war_named_after_a_country_on_neither_side(faulty, fixed, flagged):
+    (found,) = findings(WAR, faulty)
+    assert found.text == flagged and "fought on neither side" in found.message
+    assert findings(WAR, fixed) == []
+
+
+def test_pair_with_a_war_of_its_own_before_another_war_name_passes():
+    # the Iran-Iraq War is also called the first Gulf War
+    assert findings(WAR, "The Iran-Iraq Gulf War of the 1980s cost a million lives.") == []

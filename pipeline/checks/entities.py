@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
-from pipeline.lexicon.gazetteer import Gazetteer, Mention, gazetteer
+from pipeline.lexicon.gazetteer import Gazetteer, Mention, War, gazetteer
 from pipeline.model import AlignedPair
 
 # -- war and alliance names ---------------------------------------------------------------
@@ -239,6 +239,60 @@ def _mentioned(g: Gazetteer, counts: Counter, limit: int = 6) -> str:
     return ", ".join(top[:limit]) or "no country"
 
 
+@lru_cache(maxsize=1)
+def _named_wars() -> tuple[re.Pattern[str], dict[str, War]]:
+    """The known wars whose name holds no country ("Winter War", "Gulf War"), and a pattern
+    that finds such a name right after a hyphenated pair of parties."""
+    g = gazetteer()
+    wars = {war.name: war for war in g.wars if not g.mentions(war.name)}
+    names = "|".join(re.escape(name) for name in sorted(wars, key=len, reverse=True))
+    return re.compile(rf"[ ](?:the[ ])?({names})\b"), wars
+
+
+def _party_of(g: Gazetteer, party: str, war: War) -> bool:
+    """Whether ``party`` fought ``war``, itself or as the successor or predecessor of a side."""
+    sides = war.sides[0] | war.sides[1]
+    entity = g.entities.get(party)
+    return (
+        party in sides
+        or (entity is not None and entity.successor in sides)
+        or any(g.entities[s].successor == party for s in sides if s in g.entities)
+    )
+
+
+def _side_name(g: Gazetteer, war: War, side: int) -> str:
+    """The name of a side's main party, the former state when it has one ("Soviet Union"
+    rather than Russia, its successor, for the Winter War)."""
+    historic = [p for p in war.sides[side] if g.entities[p].kind == "historic"]
+    return g.name(historic[0] if historic else war.main[side])
+
+
+def _known_war_misnamed(g: Gazetteer, ctx: CheckContext) -> Iterator[Hit]:
+    """Rule (9) of entity.war_parties: a pair of parties before the name of a known war that
+    names no country ("Sweden-Finland Winter War"), one of them no side of it."""
+    pattern, wars = _named_wars()
+    for passage in ctx.passages:
+        if not passage.reviewable or " War" not in passage.text:
+            continue
+        found = [m for m in analyse(passage.text)[0] if m.role in ("name", "adj", "combining")]
+        for first, second in zip(found, found[1:], strict=False):
+            name = pattern.match(passage.text, second.end)
+            if name is None or passage.text[first.end : second.start] not in ("-", "–"):
+                continue
+            war = wars[name.group(1)]
+            strangers = [m for m in (first, second) if not _party_of(g, m.entity, war)]
+            if not strangers or g.known_wars(first.entity, second.entity):
+                continue  # "Iran-Iraq Gulf War": the pair's own war, loosely named
+            yield Hit(
+                passage.start + first.start,
+                passage.start + name.end(),
+                f"in the {war.name} (wars.toml: {_side_name(g, war, 0)} against "
+                f"{_side_name(g, war, 1)}), {' and '.join(g.name(m.entity) for m in strangers)} "
+                "fought on neither side",
+                suggestion=war.name,
+            )
+
+
 @check(
     id="entity.war_parties",
     category="accuracy/mistranslation",
@@ -271,8 +325,11 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     for Hezbollah); (8) a war whose sentence says it began with an attack by a party its
     name leaves out, when a current war of wars.toml sets that party against one of the
     named ones ("the Israel-Lebanon war, which broke out with the Hamas attack": the
-    Israel-Hamas war). A country named twice with a hyphen ("Russia-Russia joint patrol") is
-    flagged whatever noun follows. Every instance of a flagged name is reported.
+    Israel-Hamas war); (9) a pair of parties before the name of a known war that names no
+    country ("Sweden-Finland Winter War": the Soviet Union against Finland), one of them on
+    neither side, unless the pair fought a known war of its own. A country named twice with
+    a hyphen ("Russia-Russia joint patrol") is flagged whatever noun follows. Every instance
+    of a flagged name is reported.
     The suggestion is the name the trusted press or the document uses, else a current war
     of the party whose enemy the document mentions, else the most mentioned pair.
 
@@ -287,6 +344,7 @@ def war_parties(ctx: CheckContext) -> Iterator[Hit]:
     if ctx.document.lang == "ko":
         return
     g = gazetteer()
+    yield from _known_war_misnamed(g, ctx)
     doc = _document(ctx)
     if not doc.compounds:
         return
