@@ -28,6 +28,10 @@ def only(found: list[Quantity]) -> tuple[float, str | None, bool]:
     ("text", "expected"),
     [
         ("경기장에는 관중 1만 5천 명이 모였다.", (15000, "person", False)),
+        # the last digits after 천 without a unit of their own
+        ("근로자가 더 내는 돈은 월 7천500원이다.", (7500, "won", False)),
+        ("기금 적립금은 1천300조 원을 넘었다.", (1.3e15, "won", False)),
+        ("사업비는 5천500만 원이다.", (5.5e7, "won", False)),
         ("산불로 주민 3천여 명이 대피했다.", (3000, "person", True)),
         ("미국 공장에 2억 달러를 추가 투자한다.", (2e8, "dollar", False)),
         ("정부는 추경 1조 2천억 원을 투입한다.", (1.2e12, "won", False)),

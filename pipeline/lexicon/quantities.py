@@ -127,7 +127,9 @@ _D = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SINO = {c: i for i, c in enumerate("일이삼사오육칠팔구", start=1)}
 _SMALL_UNIT = {"십": 10, "백": 100, "천": 1000}
 _LARGE_UNIT = {"만": 1e4, "억": 1e8, "조": 1e12}
-_KO_SMALL = rf"(?:(?:(?:{_D}|[일이삼사오육칠팔구])?[십백천])+|{_D})"
+#: a number below 10,000: digits, or units (천, 백, 십) each with its coefficient, the last
+#: ones in digits ("7천500" = 7,500; "1천300조" = 1,300 trillion)
+_KO_SMALL = rf"(?:(?:(?:{_D}|[일이삼사오육칠팔구])?[십백천])+(?:\d+(?![\d.,]))?|{_D})"
 _KO_LARGE = rf"(?:{_KO_SMALL}?[만억조])"
 #: Korean counters after a number, in the order tried (longer first), with their unit
 _KO_UNITS = [
