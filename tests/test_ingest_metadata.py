@@ -233,3 +233,14 @@ def test_korean_byline_with_affiliation_before_the_role():
     assert (
         byline is not None and text[byline.start : byline.end] == "박지원 충남대 농업경제학과 교수"
     )
+
+
+def test_korean_headline_after_a_rubric_ending_like_a_sentence():
+    # Korean op-ed headlines often end in a verb ("…봐야 한다"): the rubric marks a headline
+    title = "[기고] 물가를 잡으려면 이제는 정부가 수요보다 공급을 먼저 봐야 한다"
+    text = (
+        f"{title}\n\n김하늘 한국경제정책연구원 선임연구위원\n\n"
+        "지난달 소비자물가가 다시 3%를 넘었다. 정부는 긴급 대책을 내놓았다.\n"
+    )
+    assert span(text, find_title(text)) == title
+    assert span(text, find_byline(text)) == "김하늘 한국경제정책연구원 선임연구위원"

@@ -159,8 +159,15 @@ _BYLINE_SHAPES = [
 _SENTENCE_END = re.compile(r"(?:[a-z]{3,}[.。]|다[.。]?|요[.。]|니다[.。]?)[\"'”’)]?$")
 
 
+#: a column's rubric in brackets before its headline: "[기고]", "[Opinion]", "[사설]"
+_RUBRIC = re.compile(r"^\s*[\[【][^\]】\n]{1,20}[\]】]\s*\S")
+
+
 def _is_body(line: str) -> bool:
-    """A finished sentence of prose, or a line too long to be a heading."""
+    """A finished sentence of prose, or a line too long to be a heading; a line that opens
+    with a rubric is a headline even when it ends like a sentence ("[기고] … 봐야 한다")."""
+    if len(line) <= 200 and _RUBRIC.match(line):
+        return False
     return len(line) > 200 or (len(line.split()) >= 8 and bool(_SENTENCE_END.search(line)))
 
 
