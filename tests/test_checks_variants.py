@@ -42,6 +42,26 @@ def test_same_rendering_as_trusted_press_does_not_fire():
     assert findings("variant.trusted_name", text) == []
 
 
+def test_british_and_american_spellings_of_one_name_are_no_variant():
+    press = Document(
+        path="p.en.txt",
+        lang="en",
+        content_hash="2",
+        encoding="utf-8",
+        trusted=True,
+        text=(
+            "Estonia, Latvia and Lithuania are building bunkers under the Baltic Defence Line "
+            "project, the Estonian Centre for Defence Investment said in Tallinn.\n"
+        ),
+    )
+    same = "Estonia, Latvia and Lithuania build bunkers for the Baltic Defense Line in Tallinn.\n"
+    assert findings("variant.trusted_name", same, trusted=(press,)) == []
+    # words reordered is another rendering all the same, in either spelling
+    other = "Estonia, Latvia and Lithuania signed with the Estonian Defense Investment Center.\n"
+    [f] = findings("variant.trusted_name", other, trusted=(press,))
+    assert f.text == "Estonian Defense Investment Center"
+
+
 def test_different_institutions_without_shared_distinctive_words_do_not_fire():
     text = "The Ministry of Foreign Affairs and the Seoul Central District Court declined.\n"
     assert findings("variant.trusted_name", text) == []

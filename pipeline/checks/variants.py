@@ -31,6 +31,27 @@ def _fold(text: str) -> str:
     return text.translate(_QUOTE_FOLD).lower()
 
 
+#: British spellings that name the same thing in American spelling (lower case): a name in
+#: the one and trusted press in the other is no variant ("Baltic Defence Line")
+_BRITISH = re.compile(
+    r"\b(?:(def|off|lic|pret)ence|(cent|met|lit|theat|fib|calib|manoeuv)re"
+    r"|(lab|harb|hon|fav|col|neighb|behavi|arm|rum|endeav|vap|flav|sav)our"
+    r"|(program)me|(organ|modern|real|civil|privat|normal|util|stabil|mobil)isation)"
+    r"(?=s?\b)"
+)
+
+
+def _american(folded: str) -> str:
+    """``folded`` text (see ``_fold``) in American spelling: defence → defense, centre →
+    center, labour → labor, programme → program, organisation → organization."""
+
+    def spelled(m: re.Match[str]) -> str:
+        stem, ending = next((g, k) for k, g in enumerate(m.groups()) if g)
+        return stem + ("ense", "er", "or", "", "ization")[ending]
+
+    return _BRITISH.sub(spelled, folded)
+
+
 @lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
     return zipf(word)
@@ -84,13 +105,14 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
     ("Development Path" against "Development Road", name_classes.toml [synonyms]); and a
     name that translates a romanised Korean place word of the trusted name ("West Sea
     Satellite Launch Site" against "Sohae Satellite Launching Station") and shares another
-    word with it. The trusted rendering is suggested. False positives: two really
+    word with it. British and American spellings are one rendering ("Defence Line" and
+    "Defense Line"). The trusted rendering is suggested. False positives: two really
     different institutions of one kind sharing a rare word and a number, or all words but
     one.
     """
     if not ctx.trusted:
         return
-    trusted_text = _fold(" ".join(doc.text for doc in ctx.trusted))
+    trusted_text = _american(_fold(" ".join(doc.text for doc in ctx.trusted)))
     candidates: list[tuple[str, frozenset[str], NamePhrase]] = []
     for doc in ctx.trusted:
         for name in _document_names(doc):
@@ -100,7 +122,7 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
     related = [name for doc in related_trusted(ctx) for name in _document_names(doc)]
     reported = set()
     for name in _reviewable_names(ctx):
-        folded = _fold(name.text)
+        folded = _american(_fold(name.text))
         if folded in trusted_text or folded in reported:
             continue
         kind, anchors = name_class(name.words), distinctive_words(name)
@@ -114,7 +136,8 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
             or _one_word_apart(name, related, ctx.document.text)
             or _translated_korean(name, related)
         )
-        if reference is None or _fold(reference.text) in folded or folded in _fold(reference.text):
+        theirs = None if reference is None else _american(_fold(reference.text))
+        if theirs is None or theirs in folded or folded in theirs:
             continue
         reported.add(folded)
         yield Hit(
