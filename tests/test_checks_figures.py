@@ -116,6 +116,25 @@ def test_length_that_contradicts_trusted_press_fires():
     assert findings("figure.trusted_contradiction", text.format(km="12 km"), (press,)) == []
 
 
+def test_lengths_of_two_countries_borders_are_not_compared():
+    press = _press(
+        "Estonia and Finland buy Korean rocket launchers\n"
+        "Estonia, which shares a border of about 300 kilometres with Russia, ordered K9 "
+        "howitzers with Finland in 2018, Tallinn and Helsinki said.\n"
+    )
+    text = (
+        "Estonia and Finland ordered K9 howitzers from Korea in 2018, Tallinn and Helsinki "
+        "said. Helsinki says that Finland's {km} border with Russia is the border of Europe.\n"
+    )
+    assert (
+        findings("figure.trusted_contradiction", text.format(km="1,340-kilometer"), (press,)) == []
+    )
+    # Estonia's own border, given wrong, is compared
+    wrong = text.replace("Finland's {km}", "Estonia's {km}")
+    (found,) = findings("figure.trusted_contradiction", wrong.format(km="900-kilometer"), (press,))
+    assert found.text == "900-kilometer"
+
+
 def test_span_of_years_that_contradicts_trusted_press_fires():
     press = _press(
         "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"

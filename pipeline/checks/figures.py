@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
 from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.frequency import zipf
@@ -46,6 +47,9 @@ class Figure:
     end: int
     text: str
     sentence: str
+    #: for a measure, the country named last before it in its sentence ("Finland's
+    #: 1,340-kilometer border"): whose length, area or weight it is
+    owner: str | None = None
 
 
 def _singular(word: str) -> str:
@@ -161,7 +165,8 @@ def _figure_of(q: Quantity, sentence: str, offset: int) -> Iterator[Figure]:
         yield Figure(q.value, "percent", "share", q.unit, start, end, q.text, sentence)
         return
     if q.unit in _MEASURES:  # "32 kilometers long", "a 43-kilometer route"
-        yield Figure(q.value, q.unit, "measure", q.unit, start, end, q.text, sentence)
+        owner = _owner(sentence, q.start)
+        yield Figure(q.value, q.unit, "measure", q.unit, start, end, q.text, sentence, owner)
         return
     head = q.unit if q.unit in _COUNTED_UNITS else _head_after(sentence, q.end)
     if head:
@@ -224,9 +229,17 @@ def _same_kind(a: Figure, b: Figure) -> bool:
     return a.kind == b.kind and a.head == b.head and a.unit == b.unit
 
 
+def _owner(sentence: str, at: int) -> str | None:
+    """The country (or actor) named last before offset ``at`` of ``sentence``."""
+    before = [m.entity for m in analyse(sentence)[0] if m.end <= at and m.role != "combining"]
+    return before[-1] if before else None
+
+
 def _same_thing(a: Figure, b: Figure) -> bool:
     if not _same_kind(a, b):
         return False
+    if a.owner and b.owner and a.owner != b.owner:
+        return False  # Finland's border and Estonia's: two things
     if a.kind in ("money", "measure", "range"):  # these need a shared topic: "route"…
         return bool(_topic_words(a.sentence) & _topic_words(b.sentence))
     if a.kind in ("share", "date"):  # a sentence holds several: two shared topic words
@@ -265,8 +278,10 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     "reconstruction"). When trusted press gives the same kind of figure for the same thing
     and none of its values is within 10% of the document's, the document's figure is
     flagged with the trusted sentence as evidence. Lengths, areas and weights ("32 kilometers",
-    "a 43-kilometer route") are compared like money, by unit and a shared topic word, and so
-    are spans of years ("from 2026 to 2032" against the press's "from 2026 to 2030": the
+    "a 43-kilometer route") are compared like money, by unit and a shared topic word, unless
+    the two sentences give them to different countries ("Finland's 1,340-kilometer border"
+    against "Estonia, which shares a border of about 300 kilometres"), and so are spans of
+    years ("from 2026 to 2032" against the press's "from 2026 to 2030": the
     differing end). Percentages and calendar days are compared when the two sentences share
     two topic words, a date exactly ("landfall on Jeju on September 14" against the press's
     September 4). An amount or an ordinal of the press that the document itself gives
