@@ -10,6 +10,11 @@ CHECK = "entity.place_country"
     ("faulty", "fixed", "flagged"),
     [
         (
+            "Bolivia's lithium will leave through the Peruvian ports of Arica and Ilo.",
+            "Bolivia's lithium will leave through the Chilean port of Arica and Peru's Ilo.",
+            "Peruvian",
+        ),
+        (
             "The talks resumed in Geneva, Sweden, on Monday.",
             "The talks resumed in Geneva, Switzerland, on Monday.",
             "Sweden",

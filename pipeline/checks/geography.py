@@ -620,11 +620,12 @@ def subdivision_word(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 
 # -- places given another country ---------------------------------------------------------------
 
-#: a city named after the country word: "the Swiss city of Geneva", "Sweden's capital, Oslo"
+#: a city named after the country word: "the Swiss city of Geneva", "Sweden's capital, Oslo",
+#: "the Peruvian ports of Arica and Ilo" (the first is read)
 _COUNTRY_THEN_CITY = re.compile(
     r"^(?:'s|’s)?[ ](?:(?:largest|second|second-largest|biggest|main|southern|northern|"
     r"eastern|western|central|coastal|border|port|industrial)[ ])*"
-    r"(?:(city|town|port|capital|region|province|prefecture|state|island|islands|"
+    r"(?:(city|cities|town|towns|port|ports|capital|region|province|prefecture|state|island|islands|"
     r"archipelago|peninsula|territory|enclave|oblast|county)(?:[ ]city)?(?:[ ]of|,)?)[ ]"
 )
 #: the city before the country word: "Geneva, Sweden", "Oslo, the capital of Sweden",
@@ -643,7 +644,7 @@ _NOT_ONLY_COUNTRIES = frozenset({"Georgia"})
 #: "Korea"/"Korean" alone may mean either Korea
 _EITHER_KOREA = frozenset({"Korea", "Korean", "Korea's", "Korea’s"})
 _CITY_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*){0,2}")
-_CITY_NOUNS = frozenset({"city", "town", "port"})
+_CITY_NOUNS = frozenset({"city", "cities", "town", "towns", "port", "ports"})
 #: a city at least this big is well enough known to be sure which country it is in
 _KNOWN_CITY = 100_000
 
