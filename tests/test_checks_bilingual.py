@@ -260,3 +260,53 @@ def test_phrases_that_keep_polarity_still_answer_a_negated_korean_sentence():
     )
     # against an affirmative Korean sentence they are no negation
     assert run("negation.polarity", "It is a lesson in what not to do.", "그것은 반면교사다.") == []
+
+
+@pytest.mark.parametrize(
+    ("korean", "faulty", "fixed", "flagged", "suggestion"),
+    [
+        (
+            "연금 개혁에 성공한 스웨덴은 자동조정장치를 도입했다.",
+            "Switzerland, which succeeded in pension reform, introduced an automatic mechanism.",
+            "Sweden, which succeeded in pension reform, introduced an automatic mechanism.",
+            "Switzerland",
+            "Sweden",
+        ),
+        (
+            "호주 해군은 한국산 호위함 도입을 검토하고 있다.",
+            "The Austrian navy is considering Korean-built frigates.",
+            "The Australian navy is considering Korean-built frigates.",
+            "Austrian",
+            "Australian",
+        ),
+        (
+            "이라크 정부는 시리아와의 국경을 폐쇄했다.",
+            "The Iranian government closed its border with Syria.",
+            "The Iraqi government closed its border with Syria.",
+            "Iranian",
+            "Iraqi",
+        ),
+    ],
+)
+def test_country_swapped_for_a_confusable_one(korean, faulty, fixed, flagged, suggestion):
+    (found,) = run("entity.country_swap", faulty, korean)
+    assert (found.text, found.suggestion) == (flagged, suggestion)
+    assert run("entity.country_swap", fixed, korean) == []
+
+
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        # another country, not a confusable one: a loose translation or a misalignment
+        ("프랑스 연구팀이 차드 북부에서 두개골을 발견했다.", "The skull was found in northern Chad."),
+        # "the North" for 북한; "Korea" for either Korea
+        ("북한은 관광 중단에 대한 사과를 요구했다.", "The North demanded that the South apologize."),
+        ("북한군은 휴전선 인근에서 훈련했다.", "The Korean People's Army drilled near the border."),
+        # a form inside another word is no country: 볼리비아 holds 리비아 (Libya)
+        ("볼리비아는 리튬을 수출한다.", "Bolivia exports lithium."),
+        # 이란 is also a particle, so never evidence, but the sentence may well be about Iran
+        ("이라크 정부는 이란과의 국경을 폐쇄했다.", "The Iraqi government closed its border with Iran."),
+    ],
+)
+def test_loose_renderings_and_other_words_are_no_country_swap(korean, english):
+    assert run("entity.country_swap", english, korean) == []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline import segment
+from pipeline.checks.entities import analyse
 from pipeline.checks.registry import CheckContext, Hit, check
 from pipeline.lexicon.dates import (
     compare_dates,
@@ -24,6 +25,12 @@ from pipeline.lexicon.dates import (
     korean_dates,
 )
 from pipeline.lexicon.frequency import zipf
+from pipeline.lexicon.gazetteer import Mention, gazetteer
+from pipeline.lexicon.korean_countries import (
+    confused_pairs,
+    korean_countries,
+    korean_countries_loosely,
+)
 from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
 from pipeline.model import AlignedPair, Passage
 from pipeline.pair.align import align
@@ -355,3 +362,101 @@ def negation_polarity(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         else:
             message = "the English sentence is negated but the Korean is affirmative"
         yield Hit(sp.start, sp.end, message)
+
+
+#: "the North" and "the South", which English news writes for the two Koreas
+_KOREAS_SHORT = {
+    "KP": re.compile(r"\b[Tt]he North(?:['’]s)?\b(?![ ]of\b)"),
+    "KR": re.compile(r"\b[Tt]he South(?:['’]s)?\b(?![ ]of\b)"),
+}
+#: English forms that may stand for either Korea ("the Korean People's Army" is North Korea's)
+_EITHER_KOREA = frozenset({"Korea", "Korean", "Korea's", "Korea’s", "Koreans"})
+
+
+def _english_countries(
+    mentions: tuple[Mention, ...], start: int, end: int
+) -> dict[str, list[Mention]]:
+    """The countries (names and adjectives) of ``mentions`` between ``start`` and ``end``."""
+    g = gazetteer()
+    found: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if start <= m.start and m.end <= end and m.role in ("name", "adj"):
+            if g.entities[m.entity].kind in ("country", "territory"):
+                found.setdefault(m.entity, []).append(m)
+    return found
+
+
+@check(
+    id="entity.country_swap",
+    category="accuracy/mistranslation",
+    severity="major",
+    needs_source=True,
+)
+def country_swap(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
+    """A country of the Korean sentence is another country in the English one.
+
+    Korean country names (ko_countries.tsv: every country, with the forms newspapers use,
+    such as 호주 and 오스트레일리아) are read in the Korean sentence and the country names
+    and adjectives of the aligned English sentence (the gazetteer) are compared. When
+    exactly one Korean country is missing from the English and exactly one English country
+    is missing from the Korean, and the two are easily confused, the English one stands
+    where the Korean one should be: names alike in English (Austria / Australia, Iran /
+    Iraq, Slovakia / Slovenia, Niger / Nigeria) or a known confusion of their Korean names
+    (ko_country_confusions.tsv: 스웨덴 Sweden / 스위스 Switzerland, 라트비아 Latvia /
+    리투아니아 Lithuania). Other pairs are left alone: on real news they are mostly loose
+    translations or misaligned sentences. "Korea" alone may stand for either Korea, "the
+    North" and "the South" for North and South Korea. False
+    positives: a
+    translator who names a country the Korean calls by its capital or a region, while
+    leaving out another country the Korean names; Korean forms that are also ordinary
+    words (인도, 이란 as a particle) are not read.
+    """
+    g = gazetteer()
+    mentions = analyse(pair.target.text)[0]  # the passage's, the entity checks' too (cached)
+    if not mentions:
+        return
+    for sp in _pairs(pair, ctx):
+        english = _english_countries(mentions, sp.start, sp.end)
+        if not english:
+            continue  # no English country to be a wrong one
+        korean = {c.code for c in korean_countries(sp.korean)}
+        if not korean:
+            continue
+        either = {m.text for ms in english.values() for m in ms} & _EITHER_KOREA
+        named = set(english) | ({"KR", "KP"} if either else set())
+        named |= {code for code, short in _KOREAS_SHORT.items() if short.search(sp.english)}
+        missing = korean - named
+        extra = set(english) - korean - ({"KR", "KP"} if either else set())
+        if len(missing) != 1 or not extra:
+            continue
+        extra -= korean_countries_loosely(sp.korean)  # 이란, 인도: the Korean may name it
+        if len(extra) != 1:
+            continue
+        (wanted,), (wrong,) = missing, extra
+        if not _confusable(g, wanted, wrong):
+            continue  # more often a sentence translated loosely or aligned wrongly
+        for m in english[wrong]:
+            yield Hit(
+                m.start,
+                m.end,
+                f"the English says {m.text!r} ({g.name(wrong)}) where the Korean sentence "
+                f"names {g.name(wanted)}: {_korean_form(sp.korean, wanted)!r}",
+                suggestion=g.adjective(wanted) if m.role == "adj" else g.name(wanted),
+            )
+
+
+#: how alike (rapidfuzz ratio) two English country names must be to be taken for each other
+_ALIKE_NAMES = 70
+
+
+def _confusable(g, a: str, b: str) -> bool:
+    """Countries a translation takes for each other: alike in English ("Austria",
+    "Australia"), or a known confusion of their Korean names (스웨덴 Sweden, 스위스
+    Switzerland)."""
+    from rapidfuzz.fuzz import ratio
+
+    return frozenset({a, b}) in confused_pairs() or ratio(g.name(a), g.name(b)) >= _ALIKE_NAMES
+
+
+def _korean_form(korean: str, code: str) -> str:
+    return next(c.text for c in korean_countries(korean) if c.code == code)
