@@ -446,3 +446,35 @@ def test_two_word_name_in_both_orders():
     found = check_text("variant.spelling", text)
     assert [(f.text, f.suggestion) for f in found] == [("Takaichi Sanae", "Sanae Takaichi")]
     assert check_text("variant.spelling", "Sanae Takaichi won. Takaichi will be cautious.") == []
+
+
+def _press_of(text: str) -> Document:
+    return Document(
+        path="p.en.txt", lang="en", content_hash="3", encoding="utf-8", trusted=True, text=text
+    )
+
+
+def test_name_with_the_acronym_of_another_press_name_fires():
+    press = _press_of(
+        "LA PAZ - Bolivia's state lithium company, Yacimientos de Litio Bolivianos (YLB), "
+        "signed a deal with POSCO Holdings and LG Energy Solution in La Paz on Tuesday.\n"
+    )
+    text = (
+        "In La Paz, POSCO Holdings and LG Energy Solution signed with Yacimientos Litíferos "
+        "Bolivianos (YLB), Bolivia's state lithium company.\n"
+    )
+    [f] = findings("variant.trusted_name", text, trusted=(press,))
+    assert f.text == "Yacimientos Litíferos Bolivianos"
+    assert f.suggestion == "Yacimientos de Litio Bolivianos"
+
+
+def test_acronym_names_with_words_only_added_or_dropped_pass():
+    press = _press_of(
+        "SEOUL - Korea Hydro & Nuclear Power Co. (KHNP) signed the Dukovany contract in Prague "
+        "with Czech utility CEZ on Wednesday, Seoul said.\n"
+    )
+    text = (
+        "In Prague, Korea Hydro and Nuclear Power (KHNP) signed the Dukovany contract with "
+        "CEZ, Seoul said on Wednesday.\n"
+    )
+    assert findings("variant.trusted_name", text, trusted=(press,)) == []

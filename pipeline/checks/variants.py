@@ -106,7 +106,10 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
     name that translates a romanised Korean place word of the trusted name ("West Sea
     Satellite Launch Site" against "Sohae Satellite Launching Station") and shares another
     word with it. British and American spellings are one rendering ("Defence Line" and
-    "Defense Line"). The trusted rendering is suggested. False positives: two really
+    "Defense Line"). A name given the same acronym in brackets as another name of the
+    related press ("Yacimientos Litíferos Bolivianos (YLB)" against "Yacimientos de Litio
+    Bolivianos (YLB)") is flagged unless one only adds or drops words. The trusted
+    rendering is suggested. False positives: two really
     different institutions of one kind sharing a rare word and a number, or all words but
     one.
     """
@@ -119,7 +122,14 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
             kind, anchors = name_class(name.words), distinctive_words(name)
             if kind and anchors:
                 candidates.append((kind, anchors, name))
-    related = [name for doc in related_trusted(ctx) for name in _document_names(doc)]
+    related_docs = related_trusted(ctx)
+    related = [name for doc in related_docs for name in _document_names(doc)]
+    acronyms = {
+        acronym: name
+        for doc in related_docs
+        for name, acronym in _with_acronyms(_document_names(doc), doc.text)
+    }
+    own_acronyms = dict(_with_acronyms(_reviewable_names(ctx), ctx.document.text))
     reported = set()
     for name in _reviewable_names(ctx):
         folded = _american(_fold(name.text))
@@ -135,6 +145,7 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
             reference
             or _one_word_apart(name, related, ctx.document.text)
             or _translated_korean(name, related)
+            or _same_acronym(name, own_acronyms.get(name), acronyms)
         )
         theirs = None if reference is None else _american(_fold(reference.text))
         if theirs is None or theirs in folded or folded in theirs:
@@ -146,6 +157,38 @@ def trusted_name_variant(ctx: CheckContext) -> Iterator[Hit]:
             f"{name.text!r} is called {reference.text!r} in the trusted press of this batch",
             suggestion=reference.text,
         )
+
+
+#: an acronym in brackets right after a name: "Yacimientos de Litio Bolivianos (YLB)"
+_ACRONYM_AFTER = re.compile(r"[ ]?\(([A-Z][A-Z&]{1,7})\)")
+
+
+def _with_acronyms(names: list[NamePhrase], text: str) -> list[tuple[NamePhrase, str]]:
+    """The names that an acronym in brackets follows, each with its acronym."""
+    found = []
+    for name in names:
+        match = _ACRONYM_AFTER.match(text, name.end)
+        if match:
+            found.append((name, match.group(1)))
+    return found
+
+
+def _same_acronym(
+    name: NamePhrase, acronym: str | None, trusted: dict[str, NamePhrase]
+) -> NamePhrase | None:
+    """The name the related trusted press gives the same acronym, when its words are not
+    just more or fewer than those of ``name`` ("Korea Hydro & Nuclear Power Co." is the
+    same as "Korea Hydro and Nuclear Power"): "Yacimientos Litíferos Bolivianos (YLB)"
+    against the press's "Yacimientos de Litio Bolivianos (YLB)"."""
+    other = trusted.get(acronym) if acronym else None
+    if other is None:
+        return None
+    ours, theirs = (
+        set(_american(_fold(n.text)).replace("&", " and ").split()) for n in (name, other)
+    )
+    ours -= FUNCTION_WORDS
+    theirs -= FUNCTION_WORDS
+    return None if ours <= theirs or theirs <= ours else other
 
 
 #: kinds of subdivision: two-word names that differ only here are one place named two ways
