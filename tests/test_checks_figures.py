@@ -118,12 +118,12 @@ def test_length_that_contradicts_trusted_press_fires():
 
 def test_lengths_of_two_countries_borders_are_not_compared():
     press = _press(
-        "Estonia and Finland buy Korean rocket launchers\n"
+        "Estonia and Finland buy Hanwha rocket launchers\n"
         "Estonia, which shares a border of about 300 kilometres with Russia, ordered K9 "
         "howitzers with Finland in 2018, Tallinn and Helsinki said.\n"
     )
     text = (
-        "Estonia and Finland ordered K9 howitzers from Korea in 2018, Tallinn and Helsinki "
+        "Estonia and Finland ordered K9 howitzers from Hanwha in 2018, Tallinn and Helsinki "
         "said. Helsinki says that Finland's {km} border with Russia is the border of Europe.\n"
     )
     assert (
@@ -137,13 +137,13 @@ def test_lengths_of_two_countries_borders_are_not_compared():
 
 def test_span_of_years_that_contradicts_trusted_press_fires():
     press = _press(
-        "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
+        "Typhoon Haikui leaves trail of damage across Jeju, Busan and Ulsan\n"
         "Repairs to the Jeju and Busan sea walls are scheduled from 2026 to 2030, the "
         "Ministry of the Interior and Safety said.\n"
     )
     text = (
-        "After Typhoon Haikui hit Jeju and Busan, the Ministry of the Interior and Safety said "
-        "repairs to the sea walls are scheduled from 2026 to {end}.\n"
+        "After Typhoon Haikui hit Jeju, Busan and Ulsan, the Ministry of the Interior and "
+        "Safety said repairs to the sea walls are scheduled from 2026 to {end}.\n"
     )
     (found,) = findings("figure.trusted_contradiction", text.format(end="2032"), (press,))
     assert found.text == "2032" and found.suggestion == "2030"
@@ -160,7 +160,8 @@ def test_count_the_press_gives_stays_evidence_against_a_later_count_of_it():
 
 TYPHOON_PRESS = _press(
     "Typhoon Haikui leaves trail of damage across Jeju and Busan\n"
-    "Typhoon Haikui made landfall on Jeju on September 4, flooding coastal villages, the "
+    "Typhoon Haikui made landfall on Jeju on September 4, flooding coastal villages from "
+    "Seogwipo to Ulsan, the "
     "Ministry of the Interior and Safety said. Rice farms in Jeju and Busan lost about "
     "12 percent of their harvest to flooding, the ministry estimated.\n"
 )
@@ -168,8 +169,9 @@ TYPHOON_PRESS = _press(
 
 def test_share_and_date_that_contradict_trusted_press_fire():
     text = (
-        "When Typhoon Haikui made landfall on Jeju on {day}, flooding coastal villages, the "
-        "Ministry of the Interior and Safety was ready. Rice farms in Jeju and Busan lost "
+        "When Typhoon Haikui made landfall on Jeju on {day}, flooding coastal villages from "
+        "Seogwipo to Ulsan, the Ministry of the Interior and Safety was ready. Rice farms in "
+        "Jeju and Busan lost "
         "about {share} of their harvest to flooding, the ministry estimated.\n"
     )
     found = findings(
@@ -215,3 +217,31 @@ def test_rates_and_totals_of_a_part_are_not_compared_as_totals():
     assert heads("Takaichi won 237 of the 465 votes.") == [("237", "vote")]
     # "a" before an ordinary noun is no rate
     assert heads("The storm forced 3,200 residents from a town.") == [("3,200 residents", "person")]
+
+
+def test_press_on_a_neighbouring_story_gives_no_figure_evidence():
+    # the column's own report shares many names with it; a report on another country's
+    # deal shares a few, and its figures of "tanks" and "kilometers" are other things
+    own = _press(
+        "Poland signs second K2 tank deal with Hyundai Rotem\n"
+        "WARSAW - Poland signed a contract with Hyundai Rotem for 180 K2 tanks, Polish "
+        "Defence Minister Wladyslaw Kosiniak-Kamysz said in Warsaw, with deliveries to Bumar "
+        "from 2026 and production in Gliwice and Poznan later; Donald Tusk visited Morag and "
+        "Drawsko, where the Borsuk and Krab units train.\n"
+    )
+    neighbour = _press(
+        "Estonia buys Chunmoo launchers\n"
+        "TALLINN - Estonia ordered 6 Chunmoo launchers from Hanwha, and Lithuania and Poland "
+        "watch the Suwalki Gap, a stretch of 65 kilometres, officials in Tallinn and Warsaw "
+        "said; Hyundai Rotem and Hanwha compete for 250 tanks.\n"
+    )
+    text = (
+        "In Warsaw, Poland signed for 180 K2 tanks with Hyundai Rotem; Wladyslaw "
+        "Kosiniak-Kamysz said Bumar will assemble them in Gliwice and Poznan. The Suwalki Gap, "
+        "a 50-kilometer stretch, worries Poland; Donald Tusk saw the Borsuk and Krab units in "
+        "Morag and Drawsko.\n"
+    )
+    assert findings("figure.trusted_contradiction", text, (own, neighbour)) == []
+    # the same press alone is the closest report: its figures are evidence
+    found = findings("figure.trusted_contradiction", text, (neighbour,))
+    assert "50-kilometer" in [f.text for f in found]

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from pipeline.checks.entities import analyse
-from pipeline.checks.registry import CheckContext, Hit, check, related_trusted
+from pipeline.checks.registry import CheckContext, Hit, check, closely_related_trusted
 from pipeline.lexicon.dates import english_dates
 from pipeline.lexicon.frequency import zipf
 from pipeline.lexicon.quantities import Quantity, english_quantities
@@ -191,7 +191,7 @@ def _sentence_figures(sentences: tuple[tuple[int, str], ...]) -> tuple[Figure, .
 
 
 def _trusted_figures(ctx: CheckContext) -> list[Figure]:
-    return [f for doc in related_trusted(ctx) for f in _document_figures(doc)]
+    return [f for doc in closely_related_trusted(ctx) for f in _document_figures(doc)]
 
 
 #: figures of trusted press by document: each report is analysed once per run, not
@@ -289,6 +289,9 @@ def trusted_contradiction(ctx: CheckContext) -> Iterator[Hit]:
     billion" beside "$18.4 billion", "the first unit" beside "the second unit"); a count
     stays evidence ("100,000 homes" against a later "10,000 homes"). A rate ("14 billion
     pesos per ship") and the whole a part is of ("237 of the 465 votes") are not compared.
+    Only the press closest to the document is read: sharing five rare names or more and at
+    least 60 % of what the closest report shares (a report on a neighbouring story gives
+    figures of other things under the same nouns).
     False positives: two different events counted with the same noun (prisoners freed in
     two rounds); kept down by requiring that trusted press never gives the document's value
     for that noun.

@@ -107,6 +107,27 @@ def related_trusted(ctx: CheckContext) -> list[Document]:
     ]
 
 
+#: trusted press close enough for its figures to be evidence: this many shared names, and
+#: this share of the names shared with the closest report
+CLOSE_MIN_SHARED = 5
+CLOSE_SHARE_OF_BEST = 0.6
+
+
+def closely_related_trusted(ctx: CheckContext) -> list[Document]:
+    """The trusted press closest to the document: sharing at least ``CLOSE_MIN_SHARED``
+    rare names and at least ``CLOSE_SHARE_OF_BEST`` of what the closest report shares. A
+    figure is only compared with reports on the very same events: a report on a
+    neighbouring story (another country's tank deal, another Korean plant abroad) gives
+    figures of other things under the same nouns."""
+    if not ctx.trusted:
+        return []
+    own = _distinctive_names(ctx.document.text)
+    shared = [(len(own & _distinctive_names(doc.text)), doc) for doc in ctx.trusted]
+    best = max(n for n, _ in shared)
+    least = max(CLOSE_MIN_SHARED, CLOSE_SHARE_OF_BEST * best)
+    return [doc for n, doc in shared if n >= least]
+
+
 @lru_cache(maxsize=512)
 def _distinctive_names(text: str) -> frozenset[str]:
     """Capitalised words of ``text`` that are not frequent English words (cached: trusted
