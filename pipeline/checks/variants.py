@@ -521,10 +521,23 @@ def _consonants(word: str) -> str:
     return _VOWELS.sub("", word.lower())
 
 
-def _same_consonants(a: str, b: str) -> bool:
-    """The same three consonants or more, a final "h" aside (lower-case words)."""
-    skeleton = _unvoiced_h(_consonants(a))
-    return len(skeleton) >= 3 and skeleton == _unvoiced_h(_consonants(b))
+def _same_consonant_pairs(mine: list[int], lowered: list[str]) -> list[tuple[int, int, bool]]:
+    """Pairs of the spellings ``mine`` (indexes into ``lowered``) with the same three
+    consonants or more, a final "h" aside, and letters at least half alike."""
+    from rapidfuzz.fuzz import ratio
+
+    by_skeleton: dict[str, list[int]] = {}
+    for i in mine:
+        skeleton = _unvoiced_h(_consonants(lowered[i]))
+        if len(skeleton) >= 3:
+            by_skeleton.setdefault(skeleton, []).append(i)
+    return [
+        (i, j, False)
+        for group in by_skeleton.values()
+        for k, i in enumerate(group)
+        for j in group[k + 1 :]
+        if ratio(lowered[i], lowered[j]) >= _SAME_CONSONANTS_SIMILAR
+    ]
 
 
 def _sound_alike(a: str, b: str) -> bool:
@@ -657,38 +670,34 @@ def near_spelling(ctx: CheckContext) -> Iterator[Hit]:
     # one call (scores below _SIMILAR are 0)
     mine = [i for i, a in enumerate(spellings) if a in counts]
     scores = process.cdist(
-        [lowered[i] for i in mine],
-        lowered,
-        scorer=ratio,
-        score_cutoff=_SAME_CONSONANTS_SIMILAR,
-        dtype=np.float64,
+        [lowered[i] for i in mine], lowered, scorer=ratio, score_cutoff=_SIMILAR, dtype=np.float64
     )
+    candidates: list[tuple[int, int, bool]] = []  # (i, j, near in letters)
     for i, row in zip(mine, scores, strict=True):
         # the most similar first, as process.extract orders them (ties in list order)
-        for j in sorted(np.flatnonzero(row).tolist(), key=lambda j: -row[j]):
-            pair = (min(i, j), max(i, j))
-            if j == i or pair in compared:
-                continue
-            a, b = spellings[pair[0]], spellings[pair[1]]
-            # less alike in letters, only as romanisations of one sound: "Cheonmu"/"Chunmoo"
-            near = row[j] >= _SIMILAR
-            if not near and not (b in counts and a in counts):
-                continue  # those of other texts are too many to compare so loosely
-            if not near and not _same_consonants(lowered[i], lowered[j]):
-                continue
-            compared.add(pair)
-            if abs(len(a) - len(b)) > 3 or _derived(a, b) or _two_real_names(a, b):
-                continue
-            zipfs = (_zipf(a.lower()), _zipf(b.lower()))
-            rare = (min(zipfs) if near else max(zipfs)) < 3.0  # not near: both names
-            shared_follower = near and bool((followers[a] & followers[b]) - {""})
-            if not ((rare and _sound_alike(a, b)) or shared_follower):
-                continue
-            good, bad = _rank(a, b, trusted, counts, first)
-            if "-" not in bad and _zipf(bad.lower()) >= _COMMON_ZIPF:
-                continue  # an ordinary word ("Born") is no misspelt name ("Brno")
-            if bad in counts:
-                preferred_over[bad] = good
+        order = sorted(np.flatnonzero(row).tolist(), key=lambda j: -row[j])
+        candidates += [(i, j, True) for j in order]
+    # less alike in letters, only as romanisations of one sound ("Cheonmu"/"Chunmoo"): two
+    # spellings of this document with the same consonants
+    candidates += _same_consonant_pairs(mine, lowered)
+    for i, j, near in candidates:
+        pair = (min(i, j), max(i, j))
+        if j == i or pair in compared:
+            continue
+        a, b = spellings[pair[0]], spellings[pair[1]]
+        compared.add(pair)
+        if abs(len(a) - len(b)) > 3 or _derived(a, b) or _two_real_names(a, b):
+            continue
+        zipfs = (_zipf(a.lower()), _zipf(b.lower()))
+        rare = (min(zipfs) if near else max(zipfs)) < 3.0  # not near: both names
+        shared_follower = near and bool((followers[a] & followers[b]) - {""})
+        if not ((rare and _sound_alike(a, b)) or shared_follower):
+            continue
+        good, bad = _rank(a, b, trusted, counts, first)
+        if "-" not in bad and _zipf(bad.lower()) >= _COMMON_ZIPF:
+            continue  # an ordinary word ("Born") is no misspelt name ("Brno")
+        if bad in counts:
+            preferred_over[bad] = good
     if not preferred_over:
         return
     tokens = [t for p in passages for t in _name_tokens(p.text, p.start)]
