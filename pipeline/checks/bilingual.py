@@ -30,6 +30,7 @@ from pipeline.lexicon.korean_countries import (
     confused_pairs,
     korean_countries,
     korean_countries_loosely,
+    may_name,
 )
 from pipeline.lexicon.quantities import compare_quantities, english_quantities, korean_quantities
 from pipeline.model import AlignedPair, Passage
@@ -419,6 +420,9 @@ def country_swap(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         english = _english_countries(mentions, sp.start, sp.end)
         if not english:
             continue  # no English country to be a wrong one
+        partners = set().union(*(_confusable_with(code) for code in english)) - set(english)
+        if not any(may_name(sp.korean, code) for code in partners):
+            continue  # no Korean country an English one could have been taken for
         korean = {c.code for c in korean_countries(sp.korean)}
         if not korean:
             continue
@@ -433,7 +437,7 @@ def country_swap(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         if len(extra) != 1:
             continue
         (wanted,), (wrong,) = missing, extra
-        if not _confusable(g, wanted, wrong):
+        if wanted not in _confusable_with(wrong):
             continue  # more often a sentence translated loosely or aligned wrongly
         for m in english[wrong]:
             yield Hit(
@@ -449,13 +453,18 @@ def country_swap(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
 _ALIKE_NAMES = 70
 
 
-def _confusable(g, a: str, b: str) -> bool:
-    """Countries a translation takes for each other: alike in English ("Austria",
+@lru_cache(maxsize=512)
+def _confusable_with(code: str) -> frozenset[str]:
+    """The countries a translation takes ``code`` for: alike in English ("Austria",
     "Australia"), or a known confusion of their Korean names (스웨덴 Sweden, 스위스
     Switzerland)."""
     from rapidfuzz.fuzz import ratio
 
-    return frozenset({a, b}) in confused_pairs() or ratio(g.name(a), g.name(b)) >= _ALIKE_NAMES
+    g = gazetteer()
+    known = {other for pair in confused_pairs() if code in pair for other in pair} - {code}
+    countries = [e for e, entity in g.entities.items() if entity.kind in ("country", "territory")]
+    alike = {e for e in countries if e != code and ratio(g.name(code), g.name(e)) >= _ALIKE_NAMES}
+    return frozenset(known | alike)
 
 
 def _korean_form(korean: str, code: str) -> str:

@@ -78,6 +78,21 @@ def confused_pairs() -> frozenset[frozenset[str]]:
     return frozenset(frozenset(line.split("\t")[:2]) for line in lines[1:])
 
 
+@lru_cache(maxsize=1)
+def _sure_forms() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for form, (code, note) in _table().forms.items():
+        if not note:
+            found.setdefault(code, []).append(form)
+    return {code: tuple(forms) for code, forms in found.items()}
+
+
+def may_name(text: str, code: str) -> bool:
+    """Whether a Korean text holds a form of the country ``code`` at all (a quick test
+    before :func:`korean_countries`)."""
+    return any(form in text for form in _sure_forms().get(code, ()))
+
+
 def korean_countries(text: str) -> list[KoreanCountry]:
     """The country names of a Korean text, left to right: only the forms that name a
     country and nothing else."""
