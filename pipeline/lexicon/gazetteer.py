@@ -80,7 +80,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class City:
-    name: str  # GeoNames name
+    name: str  # as GeoNames (or the data file) writes it
     country: str  # ISO alpha-2
     population: int
     inland: bool = False  # more than 30 km from the sea (data/inland_cities.txt)
