@@ -24,6 +24,12 @@ def findings(check_id: str, text: str, trusted=(PRESS,)):
     return check_text(check_id, text, trusted)
 
 
+def _press_of(text: str) -> Document:
+    return Document(
+        path="p.en.txt", lang="en", content_hash="3", encoding="utf-8", trusted=True, text=text
+    )
+
+
 def test_official_name_rendered_differently_from_trusted_press_fires():
     text = "The ceremony was held at the Gwangju Democracy Memorial Center in the rain.\n"
     [f] = findings("variant.trusted_name", text)
@@ -43,16 +49,9 @@ def test_same_rendering_as_trusted_press_does_not_fire():
 
 
 def test_british_and_american_spellings_of_one_name_are_no_variant():
-    press = Document(
-        path="p.en.txt",
-        lang="en",
-        content_hash="2",
-        encoding="utf-8",
-        trusted=True,
-        text=(
-            "Estonia, Latvia and Lithuania are building bunkers under the Baltic Defence Line "
-            "project, the Estonian Centre for Defence Investment said in Tallinn.\n"
-        ),
+    press = _press_of(
+        "Estonia, Latvia and Lithuania are building bunkers under the Baltic Defence Line "
+        "project, the Estonian Centre for Defence Investment said in Tallinn.\n"
     )
     same = "Estonia, Latvia and Lithuania build bunkers for the Baltic Defense Line in Tallinn.\n"
     assert findings("variant.trusted_name", same, trusted=(press,)) == []
@@ -103,14 +102,7 @@ def test_near_spelling_of_a_rare_name_fires_on_the_misspelling():
 
 
 def test_romanisation_variants_of_one_korean_name_are_caught():
-    press = Document(
-        path="p.en.txt",
-        lang="en",
-        content_hash="2",
-        encoding="utf-8",
-        trusted=True,
-        text="Kim Yo-jong issued a statement on Sunday.\n",
-    )
+    press = _press_of("Kim Yo-jong issued a statement on Sunday.\n")
     [f] = findings("variant.near_spelling", "Kim Yeo-jeong warned Seoul again.\n", trusted=(press,))
     assert f.text == "Yeo-jeong" and f.suggestion == "Yo-jong"
 
@@ -132,14 +124,7 @@ def test_same_consonants_in_a_name_and_a_common_word_are_not_one_name():
 
 
 def test_same_following_word_links_two_spellings():
-    press = Document(
-        path="p.en.txt",
-        lang="en",
-        content_hash="2",
-        encoding="utf-8",
-        trusted=True,
-        text="Trucks queued at the Kerem Shalom crossing.\n",
-    )
+    press = _press_of("Trucks queued at the Kerem Shalom crossing.\n")
     [f] = findings(
         "variant.near_spelling", "Aid moved through the Kerem Salom crossing.\n", trusted=(press,)
     )
@@ -446,12 +431,6 @@ def test_two_word_name_in_both_orders():
     found = check_text("variant.spelling", text)
     assert [(f.text, f.suggestion) for f in found] == [("Takaichi Sanae", "Sanae Takaichi")]
     assert check_text("variant.spelling", "Sanae Takaichi won. Takaichi will be cautious.") == []
-
-
-def _press_of(text: str) -> Document:
-    return Document(
-        path="p.en.txt", lang="en", content_hash="3", encoding="utf-8", trusted=True, text=text
-    )
 
 
 def test_name_with_the_acronym_of_another_press_name_fires():
