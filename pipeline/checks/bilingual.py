@@ -406,11 +406,10 @@ def country_swap(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     (ko_country_confusions.tsv: 스웨덴 Sweden / 스위스 Switzerland, 라트비아 Latvia /
     리투아니아 Lithuania). Other pairs are left alone: on real news they are mostly loose
     translations or misaligned sentences. "Korea" alone may stand for either Korea, "the
-    North" and "the South" for North and South Korea. False
-    positives: a
-    translator who names a country the Korean calls by its capital or a region, while
-    leaving out another country the Korean names; Korean forms that are also ordinary
-    words (인도, 이란 as a particle) are not read.
+    North" and "the South" for North and South Korea. False positives: a translator who
+    names a country the Korean calls by its capital or a region, while leaving out another
+    country the Korean names; Korean forms that are also ordinary words (인도, 이란 as a
+    particle) are not read.
     """
     g = gazetteer()
     mentions = analyse(pair.target.text)[0]  # the passage's, the entity checks' too (cached)
@@ -427,10 +426,11 @@ def country_swap(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
         if not korean:
             continue
         either = {m.text for ms in english.values() for m in ms} & _EITHER_KOREA
-        named = set(english) | ({"KR", "KP"} if either else set())
+        koreas = {"KR", "KP"} if either else set()
+        named = set(english) | koreas
         named |= {code for code, short in _KOREAS_SHORT.items() if short.search(sp.english)}
         missing = korean - named
-        extra = set(english) - korean - ({"KR", "KP"} if either else set())
+        extra = set(english) - korean - koreas
         if len(missing) != 1 or not extra:
             continue
         extra -= korean_countries_loosely(sp.korean)  # 이란, 인도: the Korean may name it
