@@ -27,6 +27,12 @@ NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "koen-news-park
             "In the end, the decision to shut the mine after the protests.",
             "In the end, the company decided to shut the mine after the protests.",
         ),
+        (  # a name, an apposition and its relative clause, no main verb
+            "Latvia, a country of 1.9 million people that borders Russia and has feared its "
+            "neighbour for decades.",
+            "Latvia, a country of 1.9 million people, borders Russia and has feared its "
+            "neighbour for decades.",
+        ),
     ],
 )
 def test_minimal_pairs(fragment, sentence):
@@ -48,6 +54,8 @@ def test_minimal_pairs(fragment, sentence):
         "The Democratic Party accused the opposition of holding the budget hostage.",
         "Russia still holds two important positions on the Baltic coast.",
         "Target the guilty and their allies before the vote next week.",
+        # an adverb, not a name, before the relative clause that hides the main verb
+        "Meanwhile, the talks that resumed in Geneva stalled again over the weekend.",
     ],
 )
 def test_sentences_with_a_main_verb(sentence):

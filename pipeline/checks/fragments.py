@@ -196,18 +196,33 @@ def is_fragment(sentence: str) -> bool:
         return False
     seen: list[str] = []  # the main-clause words so far
     subordinate: list[list[str]] = []
+    parts = 0
     for stretch, clauses in _parts(stripped):  # part by part: most have a verb at once
         subordinate += clauses
         if stretch and _has_finite_verb(stretch, seen):
             return False
         seen += stretch
+        parts += 1
     if not seen:
         # one subordinate clause standing alone: "Because of the fear that they may lose
         # their deposits." ("If …, they will …" has its main clause after the comma)
         first = stripped.split(maxsplit=1)[0].lower()
         if first not in _LONE_OPENERS or _PART_END.search(stripped):
             return False
+    if parts == 2 and _name_and_apposition(seen):
+        return True  # "Estonia, a country … that borders Russia and has lived …": no verb
     return all(_verb_groups_up_to_two(clause[1:], seen) < 2 for clause in subordinate)
+
+
+def _name_and_apposition(words: list[str]) -> bool:
+    """Whether the main-clause words of a sentence of two parts are a name and a noun phrase
+    in apposition to it ("Estonia" + "a country of 1.4 million people"): then a relative
+    clause after them belongs to the apposition and hides no main verb."""
+    k = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+    if not (0 < k <= 4 and k < len(words) and words[k].lower() in ("a", "an", "the")):
+        return False
+    # a name, not an English word capitalised because it opens the sentence ("Meanwhile")
+    return not any(parts_of_speech(w.lower()) for w in words[:k])
 
 
 #: subordinators that cannot open a sentence of their own (unlike "when" in a question)
@@ -226,7 +241,9 @@ def sentence_fragment(pair: AlignedPair, ctx: CheckContext) -> Iterator[Hit]:
     must hold a finite verb candidate (an auxiliary; a past or third-person form not right
     after a determiner or preposition; a present form after a plural subject), by
     lemminflect's tables; a subordinate clause standing alone ("Because of the fear that
-    they may lose their deposits.") is a fragment too. Sentences under six words, questions,
+    they may lose their deposits.") is a fragment too, and so is a name with an apposition
+    whose relative clause runs to the end ("Estonia, a country that borders Russia and has
+    lived in its shadow."). Sentences under six words, questions,
     headings and
     sentences with quotation marks are left alone. False positives: deliberate stylistic
     fragments ("A bold move, and a costly one."); a verb that is also a common noun counts
