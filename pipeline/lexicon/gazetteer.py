@@ -33,6 +33,7 @@ from importlib import resources
 
 from pipeline.lexicon.cache import cached_object
 from pipeline.lexicon.coast import inland_city_ids
+from pipeline.lexicon.patterns import by_first_character
 
 #: families of geographic feature words
 FEATURE_FAMILIES = ("peninsula", "island", "water")
@@ -204,13 +205,11 @@ class Gazetteer:
         # where a name can start: its first word, not right after a letter (no token starts
         # there) and, unless it ends in a full stop ("U.S."), not before a letter or digit
         # (the token goes on); a match is a candidate, confirmed by tokenising there
-        firsts: dict[str, list[str]] = {}
-        for word in sorted(self._first, key=len, reverse=True):
-            ending = "" if word.endswith(".") else r"(?![^\W_])"
-            firsts.setdefault(word[0], []).append(re.escape(word[1:]) + ending)
         self._candidates = re.compile(
-            "|".join(
-                f"{re.escape(c)}(?<![^\\W\\d_].)(?:{'|'.join(rest)})" for c, rest in firsts.items()
+            by_first_character(
+                self._first,
+                behind=r"(?<![^\W\d_].)",
+                rest=lambda w: re.escape(w[1:]) + ("" if w.endswith(".") else r"(?![^\W_])"),
             )
         )
 

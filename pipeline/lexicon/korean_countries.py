@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.lexicon.patterns import by_first_character
+
 #: forms that open other nouns: 북한산 (a mountain), 북한강 (a river), 남한산성 (a fortress)
 _NOT_BEFORE = {"북한": "산|강", "남한": "산성|강"}
 
@@ -35,17 +37,13 @@ class _Table:
 
 
 def _alternatives(forms: list[str], word_start: bool) -> str:
-    """The forms as alternatives grouped by their first character (the word start, when
-    asked for, checked behind it), so that the regex engine skips straight to the
-    characters that can begin a form."""
-    groups: dict[str, list[str]] = {}
-    for form in sorted(forms, key=len, reverse=True):
+    """The forms as one alternation, each at a word start when asked for."""
+
+    def rest(form: str) -> str:
         after = _NOT_BEFORE.get(form)
-        groups.setdefault(form[0], []).append(
-            re.escape(form[1:]) + (f"(?!{after})" if after else "")
-        )
-    behind = "(?<![가-힣].)" if word_start else ""
-    return "|".join(f"{re.escape(c)}{behind}(?:{'|'.join(rest)})" for c, rest in groups.items())
+        return re.escape(form[1:]) + (f"(?!{after})" if after else "")
+
+    return by_first_character(forms, behind="(?<![가-힣].)" if word_start else "", rest=rest)
 
 
 @lru_cache(maxsize=1)

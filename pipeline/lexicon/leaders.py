@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from pipeline.lexicon.patterns import by_first_character
+
 #: a capitalised word; its word boundary is checked behind the capital, so that the regex
 #: engine skips to capitals. Latin Extended-A (Č, Š, Ł, Ż…) is taken whole, lower case
 #: included: the pattern only decides which texts are searched for names at all
@@ -67,12 +69,7 @@ class CountryNames:
         # names are matched case-sensitively and as whole words ("Xi", not "Xinjiang"); each
         # alternative opens with a literal letter (the word start checked behind it), so the
         # regex engine skips straight to the letters that can begin a name
-        by_letter: dict[str, list[str]] = {}
-        for name in others:
-            by_letter.setdefault(name[0], []).append(re.escape(name[1:]))
-        alternatives = "|".join(
-            rf"{re.escape(c)}(?<![\w-].)(?:{'|'.join(rest)})" for c, rest in by_letter.items()
-        )
+        alternatives = by_first_character(others, behind=r"(?<![\w-].)")
         self._others = re.compile(rf"(?:{alternatives})(?![\w-])") if others else None
 
     @property

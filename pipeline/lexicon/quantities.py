@@ -57,6 +57,7 @@ from pipeline.lexicon.dates import (
     hinted_finditer,
     korean_dates,
 )
+from pipeline.lexicon.patterns import by_first_character
 
 
 @dataclass(frozen=True)
@@ -506,18 +507,13 @@ def _search_digits(text: str, pos: int = 0) -> re.Match[str] | None:
     return _EN_DIGITS.search(text, max(pos, digit.start() - _DIGITS_LEAD))
 
 
-def _word_start_alternatives(words: list[str]) -> str:
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"{c}(?<!\\w.)(?:{'|'.join(rest)})\\b" for c, rest in groups.items())
-
-
 #: where the words of an _EN_NUMBER_WORDS match start, in folded lower case: a number word,
 #: or "a"/"an" before a scale word; each alternative opens with its letter, so the regex
 #: engine skips to those letters
 _EN_NUMBER_WORDS_AT = re.compile(
-    _word_start_alternatives([*_EN_WORDS, *_EN_SCALES, "dozen"])
+    by_first_character(
+        [*_EN_WORDS, *_EN_SCALES, "dozen"], behind=r"(?<!\w.)", rest=lambda w: w[1:] + r"\b"
+    )
     + r"|a(?<!\w.)n?\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b)"
 )
 #: the most characters an _EN_NUMBER_WORDS match has before its words ("KRW  two")
