@@ -298,14 +298,23 @@ def test_country_swapped_for_a_confusable_one(korean, faulty, fixed, flagged, su
     ("korean", "english"),
     [
         # another country, not a confusable one: a loose translation or a misalignment
-        ("프랑스 연구팀이 차드 북부에서 두개골을 발견했다.", "The skull was found in northern Chad."),
+        (
+            "프랑스 연구팀이 차드 북부에서 두개골을 발견했다.",
+            "The skull was found in northern Chad.",
+        ),
         # "the North" for 북한; "Korea" for either Korea
-        ("북한은 관광 중단에 대한 사과를 요구했다.", "The North demanded that the South apologize."),
+        (
+            "북한은 관광 중단에 대한 사과를 요구했다.",
+            "The North demanded that the South apologize.",
+        ),
         ("북한군은 휴전선 인근에서 훈련했다.", "The Korean People's Army drilled near the border."),
         # a form inside another word is no country: 볼리비아 holds 리비아 (Libya)
         ("볼리비아는 리튬을 수출한다.", "Bolivia exports lithium."),
         # 이란 is also a particle, so never evidence, but the sentence may well be about Iran
-        ("이라크 정부는 이란과의 국경을 폐쇄했다.", "The Iraqi government closed its border with Iran."),
+        (
+            "이라크 정부는 이란과의 국경을 폐쇄했다.",
+            "The Iraqi government closed its border with Iran.",
+        ),
     ],
 )
 def test_loose_renderings_and_other_words_are_no_country_swap(korean, english):

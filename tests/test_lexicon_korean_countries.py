@@ -10,7 +10,8 @@ from pipeline.lexicon.korean_countries import (
 
 
 def test_forms_name_real_countries_and_start_a_word():
-    found = korean_countries("스웨덴과 스위스, 오스트리아와 호주, 볼리비아는 북한산 등산로를 닫았다.")
+    text = "스웨덴과 스위스, 오스트리아와 호주, 볼리비아는 북한산 등산로를 닫았다."
+    found = korean_countries(text)
     assert [(c.text, c.code) for c in found] == [
         ("스웨덴", "SE"),
         ("스위스", "CH"),
@@ -21,8 +22,9 @@ def test_forms_name_real_countries_and_start_a_word():
 
 
 def test_ambiguous_forms_and_abbreviations_are_only_read_loosely():
-    assert korean_countries("한미 정상은 이란과 인도를 논의했다.") == []
-    assert {"US", "KR", "IR", "IN"} <= korean_countries_loosely("한미 정상은 이란과 인도를 논의했다.")
+    text = "한미 정상은 이란과 인도를 논의했다."
+    assert korean_countries(text) == []
+    assert {"US", "KR", "IR", "IN"} <= korean_countries_loosely(text)
 
 
 def test_codes_are_iso_codes():
